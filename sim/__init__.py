@@ -1,0 +1,1 @@
+"""clustersim: an agent-based model of industrial clusters and open innovation, on Mesa."""

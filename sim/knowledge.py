@@ -1,0 +1,105 @@
+"""Knowledge: codified and tacit parts over K domains, absorptive capacity and transfer.
+
+Codified knowledge flows at every meeting, remote or not; tacit knowledge flows only between
+actors who trust each other, and at full rate only face to face. What a receiver takes in is a
+share of the gap to the source, scaled by its absorptive capacity (its skill and its own
+knowledge), and by how related each domain is to what it knows. All meetings of a month are applied at once, from the state at the month's start.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
+
+
+def profiles(rng, n: int, n_domains: int, sector_diversity: float) -> np.ndarray:
+    """Knowledge profiles summing to 1: a bump around a core domain on a ring of domains.
+
+    Domains next to each other on the ring are related (related variety), so cognitive distance
+    between actors ranges continuously from near 0 (same core) to near 1 (opposite cores).
+    """
+    n_cores = max(1, int(round(sector_diversity * n_domains)))
+    core = rng.integers(n_cores, size=n)
+    width = rng.uniform(*RING_WIDTH, size=n)
+    k = np.arange(n_domains)
+    ring = np.abs(k[None, :] - core[:, None])
+    ring = np.minimum(ring, n_domains - ring)
+    w = np.exp(-0.5 * (ring / width[:, None]) ** 2) + 0.05 * rng.dirichlet(np.ones(n_domains), size=n)
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def relatedness(k: np.ndarray) -> np.ndarray:
+    """How well an actor can take in each domain: its knowledge there relative to its best domain.
+
+    Absorptive capacity is built on related prior knowledge (Cohen and Levinthal 1990), so
+    actors learn fast near their core and hardly at all far from it: specialisations persist.
+    """
+    return k / np.maximum(k.max(axis=-1, keepdims=True), 1e-12)
+
+
+def absorptive_capacity(pop, talent_absorption: float) -> np.ndarray:
+    """Between 0 and 1: skill of staff, and own knowledge relative to the cluster's mean."""
+    level = pop.knowledge.sum(axis=1)
+    cluster = pop.mask(remote=False)
+    mean = level[cluster].mean() if cluster.any() else 1.0
+    rel = level / max(mean, 1e-12)
+    own = np.minimum(1.0, 2.0 * rel / (1.0 + rel))
+    return talent_absorption * pop.skill[: pop.n] + (1.0 - talent_absorption) * own
+
+
+def cognitive_distance(k_a: np.ndarray, k_b: np.ndarray) -> np.ndarray:
+    """1 minus the cosine similarity of two knowledge vectors (rows): 0 same profile, 1 disjoint."""
+    dot = np.einsum("ij,ij->i", k_a, k_b)
+    norm = np.linalg.norm(k_a, axis=1) * np.linalg.norm(k_b, axis=1)
+    return 1.0 - dot / np.maximum(norm, 1e-12)
+
+
+def exchange(pop, meetings, trust, absorptive: np.ndarray, params) -> tuple[float, float]:
+    """Apply a month of meetings to knowledge, both ways; return codified and tacit volumes moved."""
+    rec = np.concatenate([meetings.a, meetings.b])
+    src = np.concatenate([meetings.b, meetings.a])
+    remote = np.concatenate([meetings.remote, meetings.remote])
+    learner = ~pop.remote[rec]  # the outside world's knowledge follows the frontier instead
+    rec, src, remote = rec[learner], src[learner], remote[learner]
+    if len(rec) == 0:
+        return 0.0, 0.0
+    absorb = absorptive[rec][:, None] * relatedness(pop.knowledge[rec])
+    trusted = trust.lookup(rec, src) >= params["tacit_trust_threshold"]
+    tacit_factor = np.where(remote, params["remote_tacit_factor"], 1.0) * trusted
+    moved = []
+    for name, rate in (("codified", params["codified_rate"]), ("tacit", params["tacit_rate"] * tacit_factor[:, None])):
+        k = getattr(pop, name)
+        gap = np.maximum(0.0, k[src] - k[rec])
+        delta = rate * absorb * gap
+        # many meetings in a month may not carry a receiver past the best of its sources
+        gain = np.zeros((pop.n, pop.n_domains))
+        np.add.at(gain, rec, delta)
+        ceiling = np.zeros((pop.n, pop.n_domains))
+        np.maximum.at(ceiling, rec, k[src])
+        current = k[: pop.n]
+        gain = np.minimum(gain, np.maximum(0.0, ceiling - current))
+        current += gain
+        moved.append(float(gain.sum()))
+    return moved[0], moved[1]
+
+
+def obsolesce(pop, rate: float) -> None:
+    cluster = pop.mask(remote=False)
+    pop.codified[: pop.n][cluster] *= 1.0 - rate
+    pop.tacit[: pop.n][cluster] *= 1.0 - rate
+
+
+def research(pop, lab_mask: np.ndarray, frontier: float, rate: float) -> None:
+    """Labs move their knowledge towards the world frontier, in their own fields."""
+    k = pop.knowledge[lab_mask]
+    level = k.sum(axis=1, keepdims=True)
+    target = frontier * k / np.maximum(level, 1e-12)
+    pop.codified[: pop.n][lab_mask] += rate * np.maximum(0.0, target - k)
+
+
+def advance_world(pop, growth: float) -> None:
+    """The outside world's knowledge grows with the frontier."""
+    remote = pop.mask(remote=True)
+    pop.codified[: pop.n][remote] *= 1.0 + growth
+    pop.tacit[: pop.n][remote] *= 1.0 + growth

@@ -1,0 +1,96 @@
+"""Public support: a yearly budget that pays for every lever and accounts for each euro.
+
+The budget is renewed each January; what is not spent by December is returned. Platforms are
+bought at the start of the year; incubator places and events are paid month by month; project
+subsidies and the R&D tax credit are granted first come, first served, while money is left.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.economy import create_startups
+
+CATEGORIES = ("platforms", "incubator", "events", "subsidies", "tax_credit")
+INCUBATION_MONTHS = 24
+INCUBATOR_INTAKE = 0.1  # chance per free place per month that a new startup enters the incubator
+
+
+class PublicBudget:
+    def __init__(self, yearly: float):
+        self.yearly = yearly
+        self.left = 0.0
+        self.month = dict.fromkeys(CATEGORIES, 0.0)
+        self.total = dict.fromkeys(CATEGORIES, 0.0)
+
+    def new_month(self, step: int) -> None:
+        if step % 12 == 0:
+            self.left = self.yearly
+        self.month = dict.fromkeys(CATEGORIES, 0.0)
+
+    def request(self, category: str, amount: float) -> float:
+        """Pay up to `amount`; return the share granted (1 when the budget suffices)."""
+        if amount <= 0:
+            return 1.0
+        paid = min(amount, self.left)
+        self.left -= paid
+        self.month[category] += paid
+        self.total[category] += paid
+        return paid / amount
+
+    @property
+    def spent_month(self) -> float:
+        return sum(self.month.values())
+
+    @property
+    def spent_total(self) -> float:
+        return sum(self.total.values())
+
+
+def fund_platforms(model) -> None:
+    """Each January, technical centres' slots plus the slots public investment buys this year."""
+    p = model.p
+    granted = model.budget.request("platforms", p["platform_investment"]) * p["platform_investment"]
+    centres = int(model.pop.mask(kind=model.TECH_CENTRE).sum())
+    model.platforms.capacity = centres * p["platform_capacity"] + int(granted // p["platform_slot_cost"])
+
+
+def events_this_month(step: int, per_year: int) -> int:
+    """Events spread evenly over the year: how many fall in month `step`."""
+    month = step % 12
+    return (month + 1) * per_year // 12 - month * per_year // 12
+
+
+def hold_events(model) -> list:
+    """Networking events run by support institutions while the budget pays for them."""
+    p = model.p
+    if not model.pop.mask(kind=model.SUPPORT).any():
+        return []
+    meetings = []
+    for _ in range(events_this_month(model.steps, p["events_per_year"])):
+        if model.budget.request("events", p["event_cost"]) < 1.0:
+            break
+        meetings.append(model.territory.event(model.rng, model.pop, p["event_size"]))
+    return meetings
+
+
+def run_incubator(model) -> int:
+    """Host incubated startups (their monthly costs are paid) and admit new ones; return admissions."""
+    pop, p = model.pop, model.p
+    n = pop.n
+    hosted = pop.active[:n] & (pop.incubated_until[:n] > model.steps)
+    support = np.flatnonzero(pop.mask(kind=model.SUPPORT))
+    if len(support) == 0 or p["incubator_capacity"] == 0:
+        return 0
+    if hosted.any():
+        share = model.budget.request("incubator", p["incubator_cost"] * hosted.sum())
+        pop.capital[:n][hosted] += share * p["incubator_cost"]
+        model.ledger["public_to_firms"] += share * p["incubator_cost"] * hosted.sum()
+    free = p["incubator_capacity"] - int(hosted.sum())
+    admitted = int(model.rng.binomial(max(free, 0), INCUBATOR_INTAKE))
+    if admitted == 0:
+        return 0
+    hosts = support[model.rng.integers(len(support), size=admitted)]
+    new = create_startups(model, hosts)
+    pop.incubated_until[new] = model.steps + INCUBATION_MONTHS
+    return admitted

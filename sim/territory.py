@@ -1,0 +1,107 @@
+"""The territory: where actors sit, and who meets whom in a month.
+
+A share `revisit_share` of contacts goes back to known ties, in proportion to trust: repeated
+meetings are what builds trust. New face-to-face contacts follow a distance kernel: an actor looks for a contact at a distance
+drawn from an exponential law of mean `distance_decay_km`, in a random direction, and meets
+the actor nearest that point (a k-d tree query, vectorised over all actors). A share
+`digital_openness` of contacts is remote instead: a partner drawn from anywhere, including the
+outside world. Networking events bring a sample of actors together face to face.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+EVENT_CONTACTS = 3  # contacts each participant makes at an event
+
+
+@dataclass
+class Meetings:
+    a: np.ndarray
+    b: np.ndarray
+    remote: np.ndarray  # bool: met at a distance
+
+    @classmethod
+    def concat(cls, parts: list[Meetings]) -> Meetings:
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("a", "b", "remote")))
+
+
+def place(rng, n: int, poles: np.ndarray, spread_km: float, size_km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Positions around randomly chosen poles (Gaussian spread), kept inside the square."""
+    centre = poles[rng.integers(len(poles), size=n)]
+    xy = np.clip(centre + rng.normal(0.0, spread_km, size=(n, 2)), 0.0, size_km)
+    return xy[:, 0], xy[:, 1]
+
+
+def near(rng, x: np.ndarray, y: np.ndarray, distance_km: float, size_km: float | None = None):
+    """Points at an exponential distance of mean `distance_km` from (x, y), inside the square if `size_km`."""
+    r = rng.exponential(distance_km, size=len(x)) if distance_km > 0 else np.zeros(len(x))
+    theta = rng.uniform(0.0, 2 * np.pi, size=len(x))
+    px, py = x + r * np.cos(theta), y + r * np.sin(theta)
+    if size_km is None:
+        return px, py
+    return np.clip(px, 0.0, size_km), np.clip(py, 0.0, size_km)
+
+
+def outside_ring(rng, n: int, size_km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Outside partners sit on a ring beyond the territory: no face-to-face contact is possible."""
+    theta = rng.uniform(0.0, 2 * np.pi, size=n)
+    r = size_km * rng.uniform(0.9, 1.1, size=n)
+    return size_km / 2 + r * np.cos(theta), size_km / 2 + r * np.sin(theta)
+
+
+class Territory:
+    """Spatial index of the actors inside the territory, rebuilt only when the population changes."""
+
+    def __init__(self, size_km: float):
+        self.size_km = size_km
+        self._tree = None
+        self._slots = None
+        self._version = None
+
+    def tree(self, pop, version: int):
+        if self._version != version:
+            self._slots = np.flatnonzero(pop.mask(remote=False))
+            self._tree = cKDTree(np.column_stack([pop.x[self._slots], pop.y[self._slots]])) if len(self._slots) else None
+            self._version = version
+        return self._tree, self._slots
+
+    def monthly_contacts(self, rng, pop, trust, version: int, contacts: np.ndarray, params) -> Meetings:
+        """Each cluster actor's contacts for the month: known ties revisited, new ones sought near or afar."""
+        tree, slots = self.tree(pop, version)
+        if tree is None or len(slots) < 2:
+            return Meetings(np.empty(0, int), np.empty(0, int), np.empty(0, bool))
+        seekers = np.repeat(slots, contacts)
+        partners = np.full(len(seekers), -1)
+        revisit = rng.random(len(seekers)) < params["revisit_share"]
+        partners[revisit] = trust.pick_known(rng, seekers[revisit], pop.n)
+        known = partners >= 0
+        remote = (rng.random(len(seekers)) < params["digital_openness"]) | pop.remote[np.maximum(partners, 0)] & known
+
+        local = ~known & ~remote
+        tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
+        _, nearest = tree.query(np.column_stack([tx, ty]), k=2)
+        first, second = slots[nearest[:, 0]], slots[nearest[:, 1]]
+        partners[local] = np.where(first == seekers[local], second, first)
+
+        afar = ~known & remote
+        everyone = np.flatnonzero(pop.mask())
+        partners[afar] = everyone[rng.integers(len(everyone), size=int(afar.sum()))]
+        ok = partners != seekers
+        return Meetings(seekers[ok], partners[ok], remote[ok])
+
+    @staticmethod
+    def event(rng, pop, size: int) -> Meetings:
+        """A networking event: participants drawn by openness, each meets a few others face to face."""
+        slots = np.flatnonzero(pop.mask(remote=False))
+        if len(slots) < 2:
+            return Meetings(np.empty(0, int), np.empty(0, int), np.empty(0, bool))
+        weight = pop.openness[slots]
+        chosen = rng.choice(slots, size=min(size, len(slots)), replace=False, p=weight / weight.sum())
+        a = np.repeat(chosen, EVENT_CONTACTS)
+        b = chosen[rng.integers(len(chosen), size=len(a))]
+        ok = a != b
+        return Meetings(a[ok], b[ok], np.zeros(int(ok.sum()), bool))

@@ -1,0 +1,131 @@
+"""Pairwise trust, stored sparsely: only pairs that have met have a row.
+
+A pair (a, b) is keyed by one int64, (min << 32) | max, and rows are kept sorted by key so that
+a batch of pairs is found with one `searchsorted`. Trust is symmetric and lies in [0, 1]: it
+closes a share of the gap to 1 at each meeting, decays each month without contact, and is
+pruned when it falls below `FORGET`, so the store grows with ties, not with the square of agents.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FORGET = 0.01  # trust below this is forgotten: the pair counts as never having met
+REVISIT_MIN_TRUST = 0.01  # ties weaker than this are not sought out again on purpose
+_LOW = np.int64(0xFFFFFFFF)
+
+
+def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    return (np.minimum(a, b) << 32) | np.maximum(a, b)
+
+
+class TrustNetwork:
+    def __init__(self):
+        self.key = np.empty(0, dtype=np.int64)
+        self.trust = np.empty(0)
+        self.meetings = np.empty(0, dtype=np.int32)
+        self.remote_meetings = np.empty(0, dtype=np.int32)
+        self.last = np.empty(0, dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+    def ends(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.key >> 32, self.key & _LOW
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """Row of each key, -1 where the pair has no tie."""
+        pos = np.searchsorted(self.key, keys)
+        pos_c = np.minimum(pos, max(len(self.key) - 1, 0))
+        found = (pos < len(self.key)) & (self.key[pos_c] == keys) if len(self.key) else np.zeros(len(keys), bool)
+        return np.where(found, pos_c, -1)
+
+    def get(self, a: int, b: int) -> float:
+        row = self.find(pair_keys(np.array([a]), np.array([b])))[0]
+        return float(self.trust[row]) if row >= 0 else 0.0
+
+    def lookup(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Trust of each pair, 0 where they have no tie."""
+        rows = self.find(pair_keys(a, b))
+        return np.where(rows >= 0, self.trust[np.maximum(rows, 0)] if len(self.key) else 0.0, 0.0)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """Rows of unique `keys`, inserting a zero-trust tie for pairs that have none."""
+        rows = self.find(keys)
+        missing = np.unique(keys[rows < 0])
+        if len(missing):
+            self._insert(missing)
+            rows = self.find(keys)
+        return rows
+
+    def _insert(self, keys: np.ndarray) -> None:
+        """Insert new (sorted, unique) keys with zero trust, keeping rows sorted."""
+        at = np.searchsorted(self.key, keys)
+        self.key = np.insert(self.key, at, keys)
+        self.trust = np.insert(self.trust, at, 0.0)
+        self.meetings = np.insert(self.meetings, at, 0)
+        self.remote_meetings = np.insert(self.remote_meetings, at, 0)
+        self.last = np.insert(self.last, at, -1)
+
+    def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int) -> None:
+        """Record meetings: each closes the share `gain` of the pair's gap to full trust."""
+        if len(a) == 0:
+            return
+        keys = pair_keys(a, b)
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
+        rows = self.rows(uniq)
+        self.trust[rows] = 1.0 - (1.0 - self.trust[rows]) * keep
+        self.meetings[rows] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
+        self.remote_meetings[rows] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
+        self.last[rows] = step
+
+    def shift(self, a: np.ndarray, b: np.ndarray, gain: float = 0.0, loss: float = 0.0) -> None:
+        """After a shared project: trust closes `gain` of its gap to 1, then loses the share `loss`."""
+        if len(a) == 0:
+            return
+        rows = self.rows(np.unique(pair_keys(a, b)))
+        t = self.trust[rows]
+        self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
+
+    def decay(self, rate: float, step: int) -> None:
+        """Ties not renewed this month fade; forgotten ones are dropped."""
+        idle = self.last != step
+        self.trust[idle] *= 1.0 - rate
+        keep = (self.trust >= FORGET) | ~idle
+        if not keep.all():
+            for name in ("key", "trust", "meetings", "remote_meetings", "last"):
+                setattr(self, name, getattr(self, name)[keep])
+
+    def pick_known(self, rng, seekers: np.ndarray, n_slots: int) -> np.ndarray:
+        """For each seeker, a partner among its ties drawn in proportion to trust.
+
+        -1 where the seeker has no tie of at least REVISIT_MIN_TRUST.
+        """
+        rows = np.flatnonzero(self.trust >= REVISIT_MIN_TRUST)
+        if len(rows) == 0:
+            return np.full(len(seekers), -1)
+        a, b = self.key[rows] >> 32, self.key[rows] & _LOW
+        src, dst, weight = np.r_[a, b], np.r_[b, a], np.r_[self.trust[rows], self.trust[rows]]
+        order = np.argsort(src, kind="stable")
+        src, dst = src[order], dst[order]
+        cum = np.cumsum(weight[order])
+        indptr = np.searchsorted(src, np.arange(n_slots + 1))
+        start, end = indptr[seekers], indptr[seekers + 1]
+        has = end > start
+        base = np.where(start > 0, cum[start - 1], 0.0)
+        total = cum[np.maximum(end - 1, 0)] - base
+        j = np.searchsorted(cum, base + rng.random(len(seekers)) * total, side="right")
+        j = np.minimum(np.clip(j, start, np.maximum(end - 1, start)), len(cum) - 1)
+        return np.where(has, dst[j], -1)
+
+    def is_remote(self, rows: np.ndarray) -> np.ndarray:
+        """A tie is remote when most of its meetings were remote."""
+        return 2 * self.remote_meetings[rows] > self.meetings[rows]
+
+    def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        """Ends of the ties at or above `threshold`."""
+        sel = self.trust >= threshold
+        return self.key[sel] >> 32, self.key[sel] & _LOW
