@@ -55,39 +55,33 @@ def cognitive_distance(k_a: np.ndarray, k_b: np.ndarray) -> np.ndarray:
     return 1.0 - dot / np.maximum(norm, 1e-12)
 
 
-def exchange(pop, meetings, trust, absorptive: np.ndarray, params) -> tuple[float, float]:
-    """Apply a month of meetings to knowledge, both ways; return codified and tacit volumes moved."""
+def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, params) -> None:
+    """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting."""
     rec = np.concatenate([meetings.a, meetings.b])
     src = np.concatenate([meetings.b, meetings.a])
     remote = np.concatenate([meetings.remote, meetings.remote])
+    trusted = np.concatenate([trust_after, trust_after]) >= params["tacit_trust_threshold"]
     learner = ~pop.remote[rec]  # the outside world's knowledge follows the frontier instead
-    rec, src, remote = rec[learner], src[learner], remote[learner]
+    rec, src, remote, trusted = rec[learner], src[learner], remote[learner], trusted[learner]
     if len(rec) == 0:
-        return 0.0, 0.0
-    absorb = absorptive[rec][:, None] * relatedness(pop.knowledge[rec])
-    trusted = trust.lookup(rec, src) >= params["tacit_trust_threshold"]
-    tacit_factor = np.where(remote, params["remote_tacit_factor"], 1.0) * trusted
-    moved = []
-    for name, rate in (("codified", params["codified_rate"]), ("tacit", params["tacit_rate"] * tacit_factor[:, None])):
-        k = getattr(pop, name)
-        gap = np.maximum(0.0, k[src] - k[rec])
-        delta = rate * absorb * gap
-        # many meetings in a month may not carry a receiver past the best of its sources
-        gain = np.zeros((pop.n, pop.n_domains))
-        np.add.at(gain, rec, delta)
-        ceiling = np.zeros((pop.n, pop.n_domains))
-        np.maximum.at(ceiling, rec, k[src])
-        current = k[: pop.n]
-        gain = np.minimum(gain, np.maximum(0.0, ceiling - current))
-        current += gain
-        moved.append(float(gain.sum()))
-    return moved[0], moved[1]
+        return
+    n, n_domains = pop.n, pop.n_domains
+    absorb = (absorptive[:, None] * relatedness(pop.knowledge))[rec]
+    rate = np.empty((len(rec), 2, 1))
+    rate[:, 0, 0] = params["codified_rate"]
+    rate[:, 1, 0] = params["tacit_rate"] * np.where(remote, params["remote_tacit_factor"], 1.0) * trusted
+    # a receiver's meetings together may not close more than its whole gap: busy receivers are scaled down
+    meetings_of = np.bincount(rec, minlength=n)[rec][:, None, None]
+    rate *= np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of, 1e-12))
+    know = pop.know
+    delta = absorb[:, None, :] * np.maximum(0.0, know[src] - know[rec]) * rate
+    flat = (rec[:, None] * (2 * n_domains) + np.arange(2 * n_domains)).ravel()
+    gain = np.bincount(flat, weights=delta.ravel(), minlength=n * 2 * n_domains)
+    know[:n] += gain.reshape(n, 2, n_domains)
 
 
 def obsolesce(pop, rate: float) -> None:
-    cluster = pop.mask(remote=False)
-    pop.codified[: pop.n][cluster] *= 1.0 - rate
-    pop.tacit[: pop.n][cluster] *= 1.0 - rate
+    pop.know[: pop.n][pop.mask(remote=False)] *= 1.0 - rate
 
 
 def research(pop, lab_mask: np.ndarray, frontier: float, rate: float) -> None:
@@ -100,6 +94,4 @@ def research(pop, lab_mask: np.ndarray, frontier: float, rate: float) -> None:
 
 def advance_world(pop, growth: float) -> None:
     """The outside world's knowledge grows with the frontier."""
-    remote = pop.mask(remote=True)
-    pop.codified[: pop.n][remote] *= 1.0 + growth
-    pop.tacit[: pop.n][remote] *= 1.0 + growth
+    pop.know[: pop.n][pop.mask(remote=True)] *= 1.0 + growth

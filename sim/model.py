@@ -76,8 +76,8 @@ class ClusterModel(mesa.Model):
         self.births = 0
         self._new_month(month)
         self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
-        meetings = self.meet(month)                                             # 1. meetings build trust
-        knowledge.exchange(self.pop, meetings, self.trust, self.absorptive, p)  # 2. knowledge flows
+        meetings, trust = self.meet()                                           # 1. meetings build trust
+        knowledge.exchange(self.pop, meetings, trust, self.absorptive, p)       # 2. knowledge flows
         self.month["launched"] = projects.launch(self)                          # 3. projects start
         self._count_outcomes(projects.resolve(self))                            # 4. and end
         economy.produce(self)                                                   # 5. revenue, costs,
@@ -97,8 +97,8 @@ class ClusterModel(mesa.Model):
         if month % 12 == 0:
             policy.fund_platforms(self)
 
-    def meet(self, month: int) -> Meetings:
-        """This month's contacts, events and project work; every meeting builds trust."""
+    def meet(self) -> tuple[Meetings, np.ndarray]:
+        """This month's contacts, events and project work, and each pair's trust once they have met."""
         pop, p, rng = self.pop, self.p, self.rng
         n = pop.n
         cluster = pop.mask(remote=False)
@@ -110,8 +110,7 @@ class ClusterModel(mesa.Model):
         meetings = Meetings.concat(parts)
         friction = p["cultural_friction"] * np.abs(pop.culture[meetings.a] - pop.culture[meetings.b])
         gain = p["trust_gain_meeting"] * np.where(meetings.remote, p["remote_trust_factor"], 1.0) * (1 - friction)
-        self.trust.meet(meetings.a, meetings.b, gain, meetings.remote, self.steps)
-        return meetings
+        return meetings, self.trust.meet(meetings.a, meetings.b, gain, meetings.remote, self.steps)
 
     def _project_work(self) -> Meetings:
         """Partners of a project under way work with its leader each month, at a distance if their tie is remote."""

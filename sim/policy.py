@@ -67,7 +67,7 @@ def hold_events(model) -> list:
     if not model.pop.mask(kind=model.SUPPORT).any():
         return []
     meetings = []
-    for _ in range(events_this_month(model.steps, p["events_per_year"])):
+    for _ in range(events_this_month(model.steps - 1, p["events_per_year"])):
         if model.budget.request("events", p["event_cost"]) < 1.0:
             break
         meetings.append(model.territory.event(model.rng, model.pop, p["event_size"]))

@@ -34,8 +34,7 @@ class Population:
         self.n_domains = n_domains
         for name, dtype in _SCALARS.items():
             setattr(self, name, np.zeros(capacity, dtype=dtype))
-        self.codified = np.zeros((capacity, n_domains))
-        self.tacit = np.zeros((capacity, n_domains))
+        self.know = np.zeros((capacity, 2, n_domains))  # [:, 0] codified, [:, 1] tacit, per domain
         self.agent = [None] * capacity  # slot -> Agent, for the rare per-agent events
 
     @property
@@ -54,7 +53,7 @@ class Population:
         return slots
 
     def _grow(self, capacity: int) -> None:
-        for name in (*_SCALARS, "codified", "tacit"):
+        for name in (*_SCALARS, "know"):
             old = getattr(self, name)
             new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
             new[: len(old)] = old
@@ -66,8 +65,17 @@ class Population:
         return getattr(self, name)[: self.n]
 
     @property
+    def codified(self) -> np.ndarray:
+        return self.know[:, 0]
+
+    @property
+    def tacit(self) -> np.ndarray:
+        return self.know[:, 1]
+
+    @property
     def knowledge(self) -> np.ndarray:
-        return self.codified[: self.n] + self.tacit[: self.n]
+        """Codified plus tacit knowledge per domain, of the slots in use."""
+        return self.know[: self.n, 0] + self.know[: self.n, 1]
 
     def mask(self, *, firm: bool | None = None, remote: bool | None = None, kind: int | None = None) -> np.ndarray:
         """Active slots, optionally restricted to firms, remote partners or one kind."""

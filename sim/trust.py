@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-FORGET = 0.01  # trust below this is forgotten: the pair counts as never having met
-REVISIT_MIN_TRUST = 0.01  # ties weaker than this are not sought out again on purpose
+FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
+REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
 _LOW = np.int64(0xFFFFFFFF)
 
 
@@ -69,10 +69,13 @@ class TrustNetwork:
         self.remote_meetings = np.insert(self.remote_meetings, at, 0)
         self.last = np.insert(self.last, at, -1)
 
-    def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int) -> None:
-        """Record meetings: each closes the share `gain` of the pair's gap to full trust."""
+    def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int) -> np.ndarray:
+        """Record meetings: each closes the share `gain` of the pair's gap to full trust.
+
+        Returns each meeting's trust afterwards.
+        """
         if len(a) == 0:
-            return
+            return np.empty(0)
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
@@ -81,6 +84,7 @@ class TrustNetwork:
         self.meetings[rows] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
         self.remote_meetings[rows] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
         self.last[rows] = step
+        return self.trust[rows][inverse]
 
     def shift(self, a: np.ndarray, b: np.ndarray, gain: float = 0.0, loss: float = 0.0) -> None:
         """After a shared project: trust closes `gain` of its gap to 1, then loses the share `loss`."""

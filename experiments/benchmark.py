@@ -1,0 +1,128 @@
+"""Speed and memory of the cluster model, against Mesa's own Boltzmann wealth example.
+
+    python experiments/benchmark.py            # 1,000 / 10,000 / 100,000 agents, the reference, the default run
+    python experiments/benchmark.py --quick    # 1,000 and 10,000 agents only
+
+Each measurement runs in a fresh process, so that its peak memory (max RSS) is its own. Data
+collection is on everywhere, as in real runs. Figures are printed, never asserted: timing
+belongs in a benchmark, not in a test that can flake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+import warnings
+
+STEPS = 100
+REFERENCE_AGENTS = 10_000
+COUNTS = ("n_large_firms", "n_smes", "n_startups", "n_labs", "n_training_bodies", "n_tech_centres", "n_support",
+          "n_remote_partners")
+EXTENSIVE = ("talent_pool", "incubator_capacity", "event_size", "public_budget", "platform_investment")
+
+
+def scaled_params(n_agents: int) -> dict:
+    """The default cluster grown to about `n_agents` actors at the same density and make-up."""
+    from sim.params import defaults
+
+    d = defaults()
+    factor = n_agents / sum(d[k] for k in COUNTS)
+    out = {k: max(1, round(d[k] * factor)) for k in COUNTS}
+    out |= {k: type(d[k])(d[k] * factor) for k in EXTENSIVE}
+    out["territory_km"] = d["territory_km"] * factor**0.5
+    out["n_poles"] = max(1, round(d["n_poles"] * factor**0.5))
+    return out
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def measure_cluster(n_agents: int, steps: int) -> dict:
+    from sim.model import ClusterModel
+
+    start = time.perf_counter()
+    model = ClusterModel(rng=1, **scaled_params(n_agents))
+    setup = time.perf_counter() - start
+    agent_steps = 0
+    start = time.perf_counter()
+    for _ in range(steps):
+        agent_steps += len(model.agents)
+        model.step()
+    run = time.perf_counter() - start
+    return {"model": "clustersim", "agents": len(model.agents), "steps": steps, "setup_s": setup, "run_s": run,
+            "agent_steps_per_s": agent_steps / run, "edges": len(model.trust), "peak_mib": peak_mib()}
+
+
+def measure_boltzmann(n_agents: int, steps: int) -> dict:
+    warnings.simplefilter("ignore")
+    from mesa.examples.basic.boltzmann_wealth_model.model import BoltzmannScenario, BoltzmannWealth
+
+    side = round(n_agents**0.5)  # one agent per cell, as the example's own defaults (100 agents, 10 x 10)
+    start = time.perf_counter()
+    model = BoltzmannWealth(BoltzmannScenario(n=n_agents, width=side, height=side, rng=1))
+    setup = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(steps):
+        model.step()
+    run = time.perf_counter() - start
+    return {"model": "mesa boltzmann (reference)", "agents": n_agents, "steps": steps, "setup_s": setup,
+            "run_s": run, "agent_steps_per_s": n_agents * steps / run, "edges": 0, "peak_mib": peak_mib()}
+
+
+def measure_default_run(steps: int = 240) -> dict:
+    from sim.scenarios import load
+    from sim.simulate import simulate
+
+    start = time.perf_counter()
+    result = simulate(load("baseline").params, steps, seed=1)
+    run = time.perf_counter() - start
+    agents = int(result.timeseries.filter(like="agents_").iloc[-1].sum())
+    return {"model": "baseline scenario, 240 months", "agents": agents, "steps": steps, "setup_s": 0.0,
+            "run_s": run, "agent_steps_per_s": float("nan"), "edges": 0, "peak_mib": peak_mib()}
+
+
+def in_child(kind: str, n_agents: int, steps: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(n_agents), str(steps)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-agent run")
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "AGENTS", "STEPS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, n, steps = args.child[0], int(args.child[1]), int(args.child[2])
+        run = {"cluster": measure_cluster, "boltzmann": measure_boltzmann}.get(kind)
+        print(json.dumps(run(n, steps) if run else measure_default_run(steps)))
+        return
+
+    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    rows = [in_child("boltzmann", REFERENCE_AGENTS, STEPS)]
+    rows += [in_child("cluster", n, STEPS) for n in sizes]
+    rows.append(in_child("default", 0, 240))
+    print(f"{'model':32} {'agents':>8} {'steps':>5} {'setup s':>8} {'run s':>8} {'agent-steps/s':>14} "
+          f"{'trust ties':>10} {'peak MiB':>9}")
+    for r in rows:
+        print(f"{r['model']:32} {r['agents']:>8,} {r['steps']:>5} {r['setup_s']:>8.2f} {r['run_s']:>8.2f} "
+              f"{r['agent_steps_per_s']:>14,.0f} {r['edges']:>10,} {r['peak_mib']:>9,.0f}")
+    reference = rows[0]["agent_steps_per_s"]
+    ten_k = next(r for r in rows if r["model"] == "clustersim" and abs(r["agents"] - 10_000) < 3_000)
+    print(f"\n10,000 agents: {ten_k['agent_steps_per_s'] / reference:.2f} x the agent-steps per second of Mesa's "
+          f"Boltzmann wealth example (target: at least 2 x)")
+    if not args.quick:
+        big = rows[-2]
+        print(f"100,000 agents, {STEPS} steps: {big['run_s']:.0f} s, peak memory {big['peak_mib'] / 1024:.2f} GiB "
+              f"(target: under 3 GiB)")
+    print(f"default scenario run ({rows[-1]['agents']:,} agents, 240 months): {rows[-1]['run_s']:.1f} s "
+          f"(target: under 10 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The `clustersim` command: run a scenario over several seeds, list scenarios, list parameters.
+
+Any bad input ends in one line on stderr naming the file or option, the field and what is
+allowed, with exit status 2, and is caught before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+import time
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+
+from sim.params import GROUPS, PARAMS, ParamError
+from sim.scenarios import ScenarioError, load, scenario_names
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its error on one line (it prints usage first by default)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+class _BadInput(Exception):
+    """Bad input found by the command itself; the message is one line."""
+
+
+def _bounded(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high`, else an error saying so."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"got {text!r}; allowed: a whole number from {low} to {high}")
+        return value
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="clustersim", description="Agent-based simulator of industrial clusters.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,scenarios,params}")
+    run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
+    run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
+    run.add_argument("--steps", type=_bounded(1, 10_000), default=240, help="months to simulate (default 240)")
+    run.add_argument("--seeds", type=_bounded(1, 1000), default=5, help="replicates (default 5)")
+    run.add_argument("--seed", type=_bounded(0, 2**32 - 1), default=42, help="root seed (default 42)")
+    run.add_argument("--out", type=Path, help="results folder (default results/<scenario>-<time>; "
+                     "the results/ root can be moved with CLUSTERSIM_RESULTS)")
+    run.set_defaults(func=_run)
+    sub.add_parser("scenarios", help="list the scenarios").set_defaults(func=_scenarios)
+    params = sub.add_parser("params", help="list the model parameters")
+    params.add_argument("--group", choices=GROUPS, help="only this group")
+    params.set_defaults(func=_params)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    args.argv = sys.argv[1:] if argv is None else argv
+    try:
+        args.func(args)
+    except (ParamError, ScenarioError, _BadInput) as exc:
+        print(f"clustersim: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("clustersim: interrupted; no results written", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _run(args) -> None:
+    from sim import results
+
+    scenario = load(args.scenario)
+    started = datetime.now().astimezone()
+    target = args.out or results.default_folder(scenario.name, started)
+    if target.exists():
+        raise _BadInput(f"--out {target}: folder already exists; allowed: a new folder path")
+    seeds = results.replicate_seeds(args.seed, args.seeds)
+
+    from tqdm import tqdm
+
+    from sim import report
+    from sim.simulate import simulate
+
+    with ExitStack() as stack:
+        try:
+            tmp = stack.enter_context(results.atomic_folder(target))
+        except OSError as exc:
+            raise _BadInput(f"--out {target}: cannot create the folder ({exc}); allowed: a writable path")
+        clock = time.perf_counter()
+        with tqdm(total=args.steps * len(seeds), unit="month", desc=scenario.name) as bar:
+            runs = [simulate(scenario.params, args.steps, seed, on_step=lambda _: bar.update()) for seed in seeds]
+        meta = results.metadata(scenario.name, args.steps, args.seed, seeds, ["clustersim", *args.argv],
+                                started, time.perf_counter() - clock)
+        tables = results.save(tmp, scenario, meta, runs)
+        summary = results.summary(tables["timeseries"])
+        report.write(tmp / "report.html", scenario, meta, summary, **tables)
+    _print_summary(scenario, meta, summary)
+    print(f"\nresults: {target}\nreport:  {target / 'report.html'}")
+
+
+def _print_summary(scenario, meta: dict, summary) -> None:
+    from sim.results import fmt
+
+    print(f"\n{scenario.title}: final values at month {meta['steps']}, "
+          f"mean ± sd across {len(meta['seeds'])} seeds")
+    width = max(len(label) for label in summary["label"])
+    for r in summary.itertuples():
+        print(f"  {r.label:<{width}}  {fmt(r.mean):>10} ± {fmt(r.sd):<8} {r.unit}")
+
+
+def _scenarios(args) -> None:
+    for name in scenario_names():
+        s = load(name)
+        print(f"{name}: {s.title}")
+        print(textwrap.fill(s.description, width=88, initial_indent="    ", subsequent_indent="    "))
+
+
+def _params(args) -> None:
+    for group in [args.group] if args.group else GROUPS:
+        print(f"[{group}]")
+        for p in (p for p in PARAMS.values() if p.group == group):
+            print(f"  {p.name:<24} {p.default!s:>10}  [{p.low} .. {p.high}] {p.unit}")
+            print(textwrap.fill(p.description, width=88, initial_indent=" " * 6, subsequent_indent=" " * 6))
+
+
+if __name__ == "__main__":
+    main()
