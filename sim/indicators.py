@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import coo_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from sim.outputs import KINDS
@@ -31,15 +31,19 @@ def network(model) -> dict:
     u, v = model.trust.strong(model.p["partner_trust_threshold"])
     ok = (index[u] >= 0) & (index[v] >= 0)
     u, v = index[u[ok]], index[v[ok]]
-    adj = coo_matrix((np.ones(2 * len(u)), (np.r_[u, v], np.r_[v, u])), shape=(m, m)).tocsr()
-    degree = np.asarray(adj.sum(axis=1)).ravel()
+    degree = np.bincount(np.r_[u, v], minlength=m)
     triples = (degree * (degree - 1)).sum()
-    closed = (adj @ adj).multiply(adj).sum()
-    _, labels = connected_components(adj, directed=False)
+    # count each triangle once: orient ties from lower to higher (degree, index) rank
+    rank = np.lexsort((np.arange(m), degree)).argsort()
+    forward = rank[u] < rank[v]
+    tail, head = np.where(forward, u, v), np.where(forward, v, u)
+    oriented = csr_matrix((np.ones(len(u)), (tail, head)), shape=(m, m))
+    triangles = (oriented @ oriented).multiply(oriented).sum()
+    _, labels = connected_components(oriented, directed=False)
     return {
         "trust_density": len(u) / (m * (m - 1) / 2),
-        "clustering": float(closed / triples) if triples else 0.0,
-        "giant_component": float(np.bincount(labels).max() / m) if len(u) else 1.0 / m,
+        "clustering": float(6 * triangles / triples) if triples else 0.0,
+        "giant_component": float(np.bincount(labels).max() / m),
     }
 
 
