@@ -48,10 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="{run,scenarios,params}")
     run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
     run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
-    run.add_argument("--steps", type=_bounded(1, 10_000), default=240, help="months to simulate (default 240)")
-    run.add_argument("--seeds", type=_bounded(1, 1000), default=5, help="replicates (default 5)")
-    run.add_argument("--seed", type=_bounded(0, 2**32 - 1), default=42, help="root seed (default 42)")
-    run.add_argument("--out", type=Path, help="results folder (default results/<scenario>-<time>; "
+    run.add_argument("--steps", type=_bounded(1, 10_000), default=240, metavar="N", help="months to simulate (default 240)")
+    run.add_argument("--seeds", type=_bounded(1, 1000), default=5, metavar="K", help="replicates (default 5)")
+    run.add_argument("--seed", type=_bounded(0, 2**32 - 1), default=42, metavar="S", help="root seed (default 42)")
+    run.add_argument("--out", type=Path, metavar="DIR", help="results folder (default results/<scenario>-<time>; "
                      "the results/ root can be moved with CLUSTERSIM_RESULTS)")
     run.set_defaults(func=_run)
     sub.add_parser("scenarios", help="list the scenarios").set_defaults(func=_scenarios)

@@ -65,6 +65,7 @@ class ClusterModel(mesa.Model):
         self.project_log: list[dict] = []
         self._populate()
         self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
+        projects.launch(self, under_way=True)
         self.datacollector = mesa.DataCollector(model_reporters={name: partial(_report, name=name) for name in OUTPUTS})
         self.indicators = indicators.compute(self)
         self.datacollector.collect(self)

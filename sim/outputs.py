@@ -24,9 +24,14 @@ KIND_LABELS = {
     "training_body": "Training body", "tech_centre": "Technical centre", "support": "Support institution",
     "remote_partner": "Outside partner",
 }
+KIND_PLURALS = {
+    "large_firm": "Large firms", "sme": "SMEs", "startup": "Startups", "lab": "Research labs",
+    "training_body": "Training bodies", "tech_centre": "Technical centres", "support": "Support institutions",
+    "remote_partner": "Outside partners",
+}
 
 _OUTPUTS = [
-    *[Output(f"agents_{k}", f"{KIND_LABELS[k]}s", "agents", f"{KIND_LABELS[k]}s active.") for k in KINDS],
+    *[Output(f"agents_{k}", KIND_PLURALS[k], "agents", f"{KIND_PLURALS[k]} active.") for k in KINDS],
     Output("births", "Startups born", "per month", "Startups created this month (labs, firms, incubator)."),
     Output("deaths", "Firm exits", "per month", "Firms that left the cluster this month after persistent losses."),
     Output("startups_alive", "Startups alive", "agents", "Firms younger than five years."),

@@ -124,17 +124,22 @@ def choose_partners(model, launchers: np.ndarray, wanted: np.ndarray, room: np.n
     return members
 
 
-def launch(model) -> int:
-    """Firms with R&D funds start projects; return how many started."""
+def launch(model, under_way: bool = False) -> int:
+    """Firms with R&D funds start projects; return how many started.
+
+    With `under_way`, the projects are those already running when the model starts: they end at
+    random within one duration, so outcomes flow from the first months.
+    """
     pop, p, rng = model.pop, model.p, model.rng
     n = pop.n
     room = free_slots(pop)
     firms = np.flatnonzero(pop.firm[:n] & (room > 0))
-    chance = np.minimum(1.0, p["project_propensity"] * np.sqrt(pop.staff[firms] / SIZE_REF_STAFF))
+    overhead = 1.0 + p["ip_overhead"] * p["ip_strictness"]
+    months = max(1, int(round(p["project_months"] * overhead)))
+    chance = p["project_propensity"] * np.sqrt(pop.staff[firms] / SIZE_REF_STAFF) * (months if under_way else 1)
     firms = firms[rng.random(len(firms)) < chance]
     if len(firms) == 0:
         return 0
-    overhead = 1.0 + p["ip_overhead"] * p["ip_strictness"]
     base_cost = p["project_cost"] * overhead
     # a firm starts only if its R&D fund could pay the cheapest share it may end up with
     firms = firms[pop.rd_fund[firms] >= base_cost * (1 - p["platform_discount"]) * (1 - p["subsidy_rate"]) / 2]
@@ -171,11 +176,11 @@ def launch(model) -> int:
     model.ledger["project_spending"] += float(paid.sum())
     model.ledger["public_to_firms"] += float(credit.sum())
 
-    _register(model, members, cost, platform, overhead)
+    _register(model, members, cost, platform, months, under_way)
     return len(members)
 
 
-def _register(model, members: np.ndarray, cost: np.ndarray, platform: np.ndarray, overhead: float) -> None:
+def _register(model, members, cost, platform, months: int, under_way: bool) -> None:
     pop, p, rng = model.pop, model.p, model.rng
     lead = np.repeat(members[:, 0], members.shape[1] - 1)
     part = members[:, 1:].ravel()
@@ -204,10 +209,10 @@ def _register(model, members: np.ndarray, cost: np.ndarray, platform: np.ndarray
     opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)
     collab = (members[:, 1:] >= 0).any(axis=1)
     p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust), 0.0)
-    months = max(1, int(round(p["project_months"] * overhead)))
+    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), model.steps + months)
     np.add.at(pop.busy, members[members >= 0], 1)
     model.projects.add(
-        members, end=np.full(len(members), model.steps + months, np.int32), cost=cost, distance=distance,
+        members, end=end.astype(np.int32), cost=cost, distance=distance,
         novelty=novelty, p_success=p["base_success"] * feasibility * market, p_conflict=p_conflict,
         platform=platform, remote=remote_tie.reshape(shape).any(axis=1),
         start=np.full(len(members), model.steps, np.int32))

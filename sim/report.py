@@ -32,11 +32,10 @@ SECTIONS = {
     "Population": [*(f"agents_{k}" for k in KINDS), "births", "deaths", "startups_alive", "spatial_concentration"],
 }
 COLORS = dict(zip(KINDS, qualitative.D3))
-_BAND = "rgba(31,119,180,0.18)"
+_BAND, _LINE = "rgba(31,119,180,0.18)", "rgb(31,119,180)"
 # Line style of a trust tie on the map, by what the tie is.
 _TIE_STYLES = {"solid": "local ties, face to face", "dot": "local ties kept up at a distance",
                "dash": "ties with outside partners"}
-_LINE = "rgb(31,119,180)"
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1280px;color:#222;padding:0 16px}
@@ -90,9 +89,8 @@ def _header(scenario, meta: dict) -> str:
     return (f"<h1>{html.escape(scenario.title)}</h1><p>{html.escape(scenario.description)}</p>"
             f'<p class="meta">Scenario <b>{html.escape(scenario.name)}</b> · {meta["steps"]} months '
             f'({meta["steps"] / 12:.1f} years) · {len(meta["seeds"])} replicates, seeds {seeds} '
-            f'(root seed {meta["root_seed"]}) · run on {meta["started"][:16].replace("T", " ")} in '
-            f'{meta["wall_time_s"]:.1f} s · '
-            f"code {html.escape(rev)}</p>")
+            f'(root seed {meta["root_seed"]}) · run on {meta["started"][:16].replace("T", " ")} '
+            f'in {meta["wall_time_s"]:.1f} s · code {html.escape(rev)}</p>')
 
 
 def _summary_table(summary: pd.DataFrame, meta: dict) -> str:
@@ -194,7 +192,7 @@ def _param_table(params: dict) -> str:
         rows.append(f'<tr class="group"><th colspan=5>{group}</th></tr>')
         for p in (p for p in PARAMS.values() if p.group == group):
             cls = ' class="changed"' if params[p.name] != p.default else ""
-            rows.append(f'<tr{cls} title="{html.escape(p.description)}"><td>{p.name}</td>'
+            rows.append(f"<tr{cls}><td>{p.name}</td>"
                         f"<td class=num>{params[p.name]}</td><td class=num>{p.default}</td>"
                         f"<td>{html.escape(p.unit)}</td><td>{html.escape(p.description)}</td></tr>")
     return (f'<p class="note">{changed} parameter(s) differ from the defaults (highlighted).</p>'

@@ -14,7 +14,8 @@ class RunResult:
     seed: int
     timeseries: pd.DataFrame  # one row a step (0 = initial state), one column an output of sim.outputs
     agents: pd.DataFrame  # final snapshot, one row an active agent
-    ties: pd.DataFrame  # the strongest trust ties at the end, with both ends' positions
+    ties: pd.DataFrame  # the strongest trust ties at the end, with both ends' positions; `remote` marks
+    # ties kept up mostly at a distance, which includes every tie with an outside partner
 
 
 def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=None) -> RunResult:

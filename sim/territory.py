@@ -29,10 +29,16 @@ class Meetings:
         return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("a", "b", "remote")))
 
 
+def reflect(v: np.ndarray, size_km: float) -> np.ndarray:
+    """Fold coordinates back into [0, size] at the borders (no pile-up on the edge, as clipping gives)."""
+    v = np.mod(v, 2 * size_km)
+    return np.where(v > size_km, 2 * size_km - v, v)
+
+
 def place(rng, n: int, poles: np.ndarray, spread_km: float, size_km: float) -> tuple[np.ndarray, np.ndarray]:
-    """Positions around randomly chosen poles (Gaussian spread), kept inside the square."""
+    """Positions around randomly chosen poles (Gaussian spread), inside the square."""
     centre = poles[rng.integers(len(poles), size=n)]
-    xy = np.clip(centre + rng.normal(0.0, spread_km, size=(n, 2)), 0.0, size_km)
+    xy = reflect(centre + rng.normal(0.0, spread_km, size=(n, 2)), size_km)
     return xy[:, 0], xy[:, 1]
 
 
@@ -43,7 +49,7 @@ def near(rng, x: np.ndarray, y: np.ndarray, distance_km: float, size_km: float |
     px, py = x + r * np.cos(theta), y + r * np.sin(theta)
     if size_km is None:
         return px, py
-    return np.clip(px, 0.0, size_km), np.clip(py, 0.0, size_km)
+    return reflect(px, size_km), reflect(py, size_km)
 
 
 def outside_ring(rng, n: int, size_km: float) -> tuple[np.ndarray, np.ndarray]:
