@@ -9,6 +9,7 @@ knowledge), and by how related each domain is to what it knows. All meetings of 
 from __future__ import annotations
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
 
@@ -75,9 +76,8 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, par
     rate *= np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of, 1e-12))
     know = pop.know
     delta = absorb[:, None, :] * np.maximum(0.0, know[src] - know[rec]) * rate
-    flat = (rec[:, None] * (2 * n_domains) + np.arange(2 * n_domains)).ravel()
-    gain = np.bincount(flat, weights=delta.ravel(), minlength=n * 2 * n_domains)
-    know[:n] += gain.reshape(n, 2, n_domains)
+    to_receiver = csr_matrix((np.ones(len(rec)), (rec, np.arange(len(rec)))), shape=(n, len(rec)))
+    know[:n] += (to_receiver @ delta.reshape(len(rec), -1)).reshape(n, 2, n_domains)
 
 
 def obsolesce(pop, rate: float) -> None:

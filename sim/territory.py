@@ -89,7 +89,7 @@ class Territory:
 
         local = ~known & ~remote
         tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
-        _, nearest = tree.query(np.column_stack([tx, ty]), k=2, workers=-1)
+        _, nearest = tree.query(np.column_stack([tx, ty]), k=2)
         first, second = slots[nearest[:, 0]], slots[nearest[:, 1]]
         partners[local] = np.where(first == seekers[local], second, first)
 
