@@ -84,7 +84,7 @@ def compute(model) -> dict:
     out["frontier"] = float(model.frontier)
 
     out["talent_employed"] = float(pop.staff[:n][cluster].sum())
-    out["talent_pool"] = float(model.talent.people)
+    out["talent_available"] = float(model.talent.people)
     out["talent_skill"] = float(model.talent.skill)
     out["migration"] = float(model.talent.migration)
     out["job_moves"] = float(model.talent.job_moves)

@@ -53,7 +53,7 @@ _OUTPUTS = [
     Output("tacit_share", "Tacit share", "share", "Share of tacit in total knowledge of cluster actors."),
     Output("frontier", "World frontier", "index", "The outside world's knowledge frontier."),
     Output("talent_employed", "Talent employed", "people", "Staff employed by cluster firms, labs and centres."),
-    Output("talent_pool", "Talent pool", "people", "Skilled people in the region looking for work."),
+    Output("talent_available", "Talent available", "people", "Skilled people in the region looking for work."),
     Output("talent_skill", "Talent skill", "index", "Mean skill of the talent pool."),
     Output("migration", "Net migration", "people/month", "Skilled people moving into (positive) or out of the region this month."),
     Output("job_moves", "Job moves", "per month", "Workers changing firm within the cluster this month."),

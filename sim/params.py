@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 from dataclasses import dataclass
+
+import numpy as np
 
 GROUPS = ("territory", "trust", "knowledge", "projects", "economy", "talent", "policy", "world")
 
@@ -35,7 +38,7 @@ class Param:
         """Return `value` as this parameter's type, or raise ParamError saying what is allowed."""
         allowed = f"a {'whole number' if self.kind is int else 'number'} from {self.low} to {self.high}"
         where = f"{source}: field '{self.name}'"
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
             raise ParamError(f"{where} is {value!r} ({type(value).__name__}); allowed: {allowed}")
         if not math.isfinite(value):
             raise ParamError(f"{where} is {value}; allowed: {allowed}")

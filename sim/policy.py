@@ -50,9 +50,10 @@ class PublicBudget:
 def fund_platforms(model) -> None:
     """Each January, technical centres' slots plus the slots public investment buys this year."""
     p = model.p
-    granted = model.budget.request("platforms", p["platform_investment"]) * p["platform_investment"]
+    slots = int(min(p["platform_investment"], model.budget.left) // p["platform_slot_cost"])
+    model.budget.request("platforms", slots * p["platform_slot_cost"])
     centres = int(model.pop.mask(kind=model.TECH_CENTRE).sum())
-    model.platforms.capacity = centres * p["platform_capacity"] + int(granted // p["platform_slot_cost"])
+    model.platforms.capacity = centres * p["platform_capacity"] + slots
 
 
 def events_this_month(step: int, per_year: int) -> int:
@@ -68,8 +69,9 @@ def hold_events(model) -> list:
         return []
     meetings = []
     for _ in range(events_this_month(model.steps - 1, p["events_per_year"])):
-        if model.budget.request("events", p["event_cost"]) < 1.0:
+        if model.budget.left < p["event_cost"]:
             break
+        model.budget.request("events", p["event_cost"])
         meetings.append(model.territory.event(model.rng, model.pop, p["event_size"]))
     return meetings
 
@@ -88,6 +90,8 @@ def run_incubator(model) -> int:
         model.ledger["public_to_firms"] += share * p["incubator_cost"] * hosted.sum()
     free = p["incubator_capacity"] - int(hosted.sum())
     admitted = int(model.rng.binomial(max(free, 0), INCUBATOR_INTAKE))
+    if p["incubator_cost"] > 0:  # a place is offered only while the budget can pay for its first month
+        admitted = min(admitted, int(model.budget.left // p["incubator_cost"]))
     if admitted == 0:
         return 0
     hosts = support[model.rng.integers(len(support), size=admitted)]

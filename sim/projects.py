@@ -241,10 +241,11 @@ def resolve(model) -> dict:
                   collaborative=int((success & collab).sum()), conflicts=int(conflict.sum()))
     _learn(model, members, success, conflict, pr["novelty"])
     _pay_off(pop, p, members, success, radical)
+    present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):
-        model.trust.shift(*member_pairs(members[outcome]), **kwargs)
+        model.trust.shift(*member_pairs(present[outcome]), **kwargs)
     model.project_log.append({
         "step": np.full(len(members), model.steps), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],

@@ -83,7 +83,7 @@ class Territory:
         seekers = np.repeat(slots, contacts)
         partners = np.full(len(seekers), -1)
         revisit = rng.random(len(seekers)) < params["revisit_share"]
-        partners[revisit] = trust.pick_known(rng, seekers[revisit], pop.n)
+        partners[revisit] = trust.pick_known(rng, seekers[revisit], pop.active[: pop.n])
         known = partners >= 0
         remote = (rng.random(len(seekers)) < params["digital_openness"]) | pop.remote[np.maximum(partners, 0)] & known
 

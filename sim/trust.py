@@ -103,15 +103,17 @@ class TrustNetwork:
             for name in ("key", "trust", "meetings", "remote_meetings", "last"):
                 setattr(self, name, getattr(self, name)[keep])
 
-    def pick_known(self, rng, seekers: np.ndarray, n_slots: int) -> np.ndarray:
-        """For each seeker, a partner among its ties drawn in proportion to trust.
+    def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
+        """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
 
-        -1 where the seeker has no tie of at least REVISIT_MIN_TRUST.
+        -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST.
         """
-        rows = np.flatnonzero(self.trust >= REVISIT_MIN_TRUST)
+        a, b = self.ends()
+        rows = np.flatnonzero((self.trust >= REVISIT_MIN_TRUST) & active[a] & active[b])
         if len(rows) == 0:
             return np.full(len(seekers), -1)
-        a, b = self.key[rows] >> 32, self.key[rows] & _LOW
+        a, b = a[rows], b[rows]
+        n_slots = len(active)
         src, dst, weight = np.r_[a, b], np.r_[b, a], np.r_[self.trust[rows], self.trust[rows]]
         order = np.argsort(src, kind="stable")
         src, dst = src[order], dst[order]

@@ -1,0 +1,65 @@
+"""Helpers shared by the model tests: a small cluster, runs, and a recorder of meetings.
+
+Not a test module (no `test_` prefix); imported by name since `tests/` is on sys.path under pytest.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model import ClusterModel
+
+# a small cluster: every phase runs (firms of all sizes, labs, training, platforms, support,
+# outside partners) but a 120-month run takes a fraction of a second
+SMALL = dict(
+    n_large_firms=3, n_smes=150, n_startups=20, n_labs=5, n_training_bodies=2, n_tech_centres=2,
+    n_support=2, n_remote_partners=50, talent_pool=300,
+)
+SEEDS = (11, 12, 13, 14, 15, 16)  # fixed replicate seeds for statistical comparisons
+
+
+def build(seed: int, **params) -> ClusterModel:
+    """A small cluster with `params` on top of SMALL."""
+    return ClusterModel(rng=seed, **(SMALL | params))
+
+
+def run(seed: int, steps: int, **params) -> ClusterModel:
+    model = build(seed, **params)
+    for _ in range(steps):
+        model.step()
+    return model
+
+
+def record_meetings(model) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Wrap `model.trust.meet` so every batch of meetings is logged as (step, a, b)."""
+    log = []
+    original = model.trust.meet
+
+    def meet(a, b, gain, remote, step):
+        log.append((model.steps, np.asarray(a).copy(), np.asarray(b).copy()))
+        return original(a, b, gain, remote, step)
+
+    model.trust.meet = meet
+    return log
+
+
+def slots_of(model, kind: str) -> np.ndarray:
+    from sim.population import KIND_CODES
+
+    return np.flatnonzero(model.pop.mask(kind=KIND_CODES[kind]))
+
+
+def distance(model, a, b) -> np.ndarray:
+    pop = model.pop
+    return np.hypot(pop.x[a] - pop.x[b], pop.y[a] - pop.y[b])
+
+
+def empty_book(model) -> None:
+    """Take every project under way off the book (as if none had started), freeing members and platforms."""
+    book = model.projects
+    if len(book):
+        taken = book.take(np.ones(len(book), bool))
+        members = taken["members"]
+        np.subtract.at(model.pop.busy, members[members >= 0], 1)
+        model.platforms.release(int(taken["platform"].sum()))
+    assert len(book) == 0 and (model.pop.busy == 0).all()

@@ -1,0 +1,685 @@
+"""Each mechanism of the model on its own, with state set by hand where possible.
+
+Unit tests call the module functions (TrustNetwork, knowledge.exchange, projects.launch and
+resolve, economy.exits and create_startups, policy) on a small model; effects that only emerge
+from a run are compared over fixed seeds with a one-sided statistical test.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from model_helpers import SEEDS, build, distance, empty_book, record_meetings, run, slots_of
+from sim import economy, knowledge, policy, projects
+from sim.population import KIND_CODES
+from sim.territory import Meetings
+from sim.trust import FORGET, TrustNetwork, pair_keys
+
+ALPHA = 0.01
+
+
+def greater(high, low) -> float:
+    """One-sided Mann-Whitney p-value that `high` tends to exceed `low`."""
+    return stats.mannwhitneyu(high, low, alternative="greater").pvalue
+
+
+# --- trust -----------------------------------------------------------------------------------
+
+
+def test_repeated_meetings_raise_trust_towards_one():
+    net = TrustNetwork()
+    a, b, gain = np.array([3]), np.array([7]), 0.2
+    values = []
+    for step in range(1, 40):
+        after = net.meet(a, b, np.array([gain]), np.array([False]), step)
+        values.append(net.get(3, 7))
+        assert after[0] == values[-1]
+    values = np.array(values)
+    assert (np.diff(values) > 0).all()
+    assert ((values > 0) & (values <= 1)).all()
+    np.testing.assert_allclose(values, 1 - (1 - gain) ** np.arange(1, 40))
+    assert net.get(7, 3) == net.get(3, 7)  # symmetric
+    assert net.meetings[0] == 39 and net.remote_meetings[0] == 0 and net.last[0] == 39
+
+
+def test_meetings_in_one_batch_compound_and_never_exceed_one():
+    net = TrustNetwork()
+    a = np.array([1, 2, 1, 5])
+    b = np.array([2, 1, 2, 6])
+    after = net.meet(a, b, np.array([0.5, 0.5, 0.5, 1.0]), np.array([True, False, False, False]), 1)
+    assert net.get(1, 2) == pytest.approx(1 - 0.5**3)
+    assert after[:3] == pytest.approx([net.get(1, 2)] * 3)
+    assert 0.99 <= net.get(5, 6) <= 1.0  # a gain of 1 is capped below certainty
+    row = net.find(pair_keys(np.array([1]), np.array([2])))[0]
+    assert net.meetings[row] == 3 and net.remote_meetings[row] == 1
+
+
+def test_ties_decay_without_contact_and_are_pruned():
+    net = TrustNetwork()
+    net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.5]), np.zeros(2, bool), 0)
+    rate, t = 0.2, 0.5
+    for step in range(1, 40):
+        net.meet(np.array([3]), np.array([4]), np.array([0.1]), np.array([False]), step)  # (3, 4) keeps meeting
+        before_34 = net.get(3, 4)
+        net.decay(rate, step)
+        assert net.get(3, 4) == before_34  # met this month: no decay
+        t *= 1 - rate
+        if t >= FORGET:
+            assert net.get(1, 2) == pytest.approx(t)
+        else:
+            assert net.get(1, 2) == 0.0
+            assert len(net) == 1  # the forgotten pair's row is gone
+            break
+    else:
+        pytest.fail("the idle tie never fell below FORGET")
+
+
+def test_trust_keys_stay_sorted_unique_and_trust_in_unit_interval():
+    rng = np.random.default_rng(3)
+    net = TrustNetwork()
+    for step in range(1, 60):
+        a = rng.integers(0, 40, 30)
+        b = rng.integers(0, 40, 30)
+        ok = a != b
+        net.meet(a[ok], b[ok], rng.uniform(0, 1, ok.sum()), rng.random(ok.sum()) < 0.3, step)
+        if step % 3 == 0:
+            net.shift(a[:5], b[:5] + 41, gain=rng.uniform(), loss=rng.uniform())
+        net.decay(0.1, step)
+        assert (np.diff(net.key) > 0).all()
+        lo, hi = net.ends()
+        assert (lo < hi).all()
+        assert ((net.trust >= 0) & (net.trust <= 1)).all()
+        assert (net.remote_meetings <= net.meetings).all()
+
+
+def test_shift_gain_raises_and_loss_lowers_trust():
+    net = TrustNetwork()
+    net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.4, 0.4]), np.zeros(2, bool), 1)
+    net.shift(np.array([1]), np.array([2]), gain=0.25)
+    net.shift(np.array([4]), np.array([3]), loss=0.8)
+    assert net.get(1, 2) == pytest.approx(0.4 + 0.25 * 0.6)
+    assert net.get(3, 4) == pytest.approx(0.4 * 0.2)
+
+
+def _hand_project(model, members, p_success, p_conflict, novelty=0.2):
+    """Put one project ending now into the book, as `_register` would (members busy)."""
+    row = np.full((1, model.projects.width), -1, dtype=np.int64)
+    row[0, : len(members)] = members
+    model.projects.add(
+        row, end=np.array([model.steps], np.int32), cost=np.array([100.0]), distance=np.array([0.3]),
+        novelty=np.array([novelty]), p_success=np.array([p_success]), p_conflict=np.array([p_conflict]),
+        platform=np.array([False]), remote=np.array([False]), start=np.array([model.steps], np.int32))
+    np.add.at(model.pop.busy, np.asarray(members), 1)
+
+
+def _pair_with_trust(model, t0=0.4):
+    empty_book(model)
+    smes = slots_of(model, "sme")
+    a, b = int(smes[0]), int(smes[1])
+    model.trust.shift(np.array([a]), np.array([b]), loss=1.0)  # reset to 0
+    model.trust.shift(np.array([a]), np.array([b]), gain=t0)
+    assert model.trust.get(a, b) == pytest.approx(t0)
+    return a, b
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_successful_project_raises_trust_and_brings_an_innovation(seed):
+    model = build(seed)
+    a, b = _pair_with_trust(model)
+    _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
+    revenue_before = model.pop.product_revenue[[a, b]].copy()
+    counts = projects.resolve(model)
+    assert counts["incremental"] + counts["radical"] == 1 and counts["collaborative"] == 1
+    assert counts["conflicts"] == 0
+    gain = model.p["trust_gain_success"]
+    assert model.trust.get(a, b) == pytest.approx(0.4 + gain * 0.6)
+    assert (model.pop.innovations[[a, b]] == 1).all()
+    assert (model.pop.product_revenue[[a, b]] > revenue_before).all()
+    assert (model.pop.busy[[a, b]] == 0).all() and len(model.projects) == 0
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_conflict_collapses_trust_and_failure_erodes_it(seed):
+    model = build(seed)
+    a, b = _pair_with_trust(model)
+    _hand_project(model, [a, b], p_success=1.0, p_conflict=1.0)
+    counts = projects.resolve(model)
+    assert counts["conflicts"] == 1 and counts["incremental"] + counts["radical"] == 0
+    assert model.trust.get(a, b) == pytest.approx(0.4 * (1 - model.p["trust_collapse"]))
+    assert model.pop.innovations[[a, b]].sum() == 0
+
+    a, b = _pair_with_trust(model)
+    _hand_project(model, [a, b], p_success=0.0, p_conflict=0.0)
+    counts = projects.resolve(model)
+    assert counts == {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
+    assert model.trust.get(a, b) == pytest.approx(0.4 * (1 - model.p["trust_loss_failure"]))
+    table = model.project_table()
+    assert table["conflict"].tolist() == [True, False] and table["success"].tolist() == [False, False]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_radical_only_above_the_novelty_threshold(seed):
+    model = build(seed)
+    threshold = model.p["radical_threshold"]
+    for novelty, radical in ((threshold + 0.1, 1), (threshold - 0.1, 0)):
+        a, b = _pair_with_trust(model)
+        _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0, novelty=novelty)
+        counts = projects.resolve(model)
+        assert counts["radical"] == radical and counts["incremental"] == 1 - radical
+
+
+def test_higher_meeting_gain_gives_a_denser_trust_network():
+    low = [run(s, 36, trust_gain_meeting=0.01).indicators["trust_density"] for s in SEEDS]
+    high = [run(s, 36, trust_gain_meeting=0.1).indicators["trust_density"] for s in SEEDS]
+    assert greater(high, low) < ALPHA
+
+
+def test_lax_ip_breeds_more_conflicts_than_strict_ip():
+    def conflicts(ip):
+        return [run(s, 60, ip_strictness=ip, opportunist_share=0.3).datacollector
+                .get_model_vars_dataframe()["ip_conflicts"].sum() for s in SEEDS]
+
+    assert greater(conflicts(0.05), conflicts(0.95)) < ALPHA
+
+
+# --- knowledge -------------------------------------------------------------------------------
+
+
+class _Pair:
+    """Two cluster actors with hand-set knowledge: `r` knows less than `s` in every domain."""
+
+    def __init__(self, seed=1, **params):
+        self.model = build(seed, **params)
+        pop = self.model.pop
+        smes = slots_of(self.model, "sme")
+        self.r, self.s = int(smes[0]), int(smes[1])
+        d = pop.n_domains
+        pop.codified[self.r], pop.tacit[self.r] = np.full(d, 0.1), np.full(d, 0.1)
+        pop.codified[self.s], pop.tacit[self.s] = np.full(d, 0.5), np.full(d, 0.5)
+        self.absorptive = np.full(pop.n, 0.8)
+        self.saved = pop.codified.copy(), pop.tacit.copy()
+
+    def meet(self, trust_after: float, remote: bool, **params):
+        pop = self.model.pop
+        pop.codified[:], pop.tacit[:] = self.saved[0], self.saved[1]
+        meetings = Meetings(np.array([self.r]), np.array([self.s]), np.array([remote]))
+        knowledge.exchange(pop, meetings, np.array([trust_after]), self.absorptive, self.model.p | params)
+        codified = pop.codified[self.r] - self.saved[0][self.r]
+        tacit = pop.tacit[self.r] - self.saved[1][self.r]
+        # the source knows more everywhere: it learns nothing from the receiver
+        assert (pop.codified[self.s] == self.saved[0][self.s]).all()
+        assert (pop.tacit[self.s] == self.saved[1][self.s]).all()
+        # nobody else is touched
+        others = np.ones(len(pop.codified), bool)
+        others[[self.r, self.s]] = False
+        assert (pop.codified[others] == self.saved[0][others]).all() and (pop.tacit[others] == self.saved[1][others]).all()
+        return codified.sum(), tacit.sum()
+
+
+def test_below_tacit_threshold_only_codified_knowledge_moves():
+    pair = _Pair()
+    threshold = pair.model.p["tacit_trust_threshold"]
+    codified, tacit = pair.meet(threshold - 0.05, remote=False)
+    assert codified > 0 and tacit == 0
+
+
+def test_above_tacit_threshold_tacit_knowledge_moves_too():
+    pair = _Pair()
+    threshold = pair.model.p["tacit_trust_threshold"]
+    codified, tacit = pair.meet(threshold + 0.05, remote=False)
+    assert codified > 0 and tacit > 0
+    # a receiver never overtakes its source in one meeting
+    pop = pair.model.pop
+    assert (pop.tacit[pair.r] <= pop.tacit[pair.s]).all() and (pop.codified[pair.r] <= pop.codified[pair.s]).all()
+
+
+@pytest.mark.parametrize("factor", [0.0, 0.1, 0.5])
+def test_remote_meetings_move_less_tacit_but_as_much_codified(factor):
+    pair = _Pair()
+    trusted = pair.model.p["tacit_trust_threshold"] + 0.2
+    near_c, near_t = pair.meet(trusted, remote=False, remote_tacit_factor=factor)
+    far_c, far_t = pair.meet(trusted, remote=True, remote_tacit_factor=factor)
+    assert far_c == pytest.approx(near_c) and far_c > 0  # codified knowledge travels
+    assert far_t < near_t
+    assert far_t == pytest.approx(factor * near_t)
+
+
+def test_absorptive_capacity_scales_what_is_learnt():
+    pair = _Pair()
+    codified_full, _ = pair.meet(0.0, remote=False)
+    pair.absorptive[:] = 0.2
+    codified_low, _ = pair.meet(0.0, remote=False)
+    assert codified_low == pytest.approx(codified_full * 0.2 / 0.8)
+    pair.absorptive[:] = 0.0
+    assert pair.meet(1.0, remote=False) == (0.0, 0.0)
+
+
+def test_outside_partners_do_not_learn_from_meetings():
+    model = build(1)
+    pop = model.pop
+    outside = slots_of(model, "remote_partner")[0]
+    sme = slots_of(model, "sme")[0]
+    pop.codified[outside] = 0.0
+    pop.codified[sme] = 1.0
+    before = pop.codified[outside].copy()
+    knowledge.exchange(pop, Meetings(np.array([outside]), np.array([sme]), np.array([True])),
+                       np.array([1.0]), np.full(pop.n, 1.0), model.p)
+    assert (pop.codified[outside] == before).all()
+
+
+# --- projects, platforms and public money ----------------------------------------------------
+
+
+def _ready_to_launch(seed, **params):
+    """A fresh model where every firm wants a project and can pay for it."""
+    model = build(seed, project_propensity=1.0, **params)
+    empty_book(model)  # drop the projects under way at the start
+    firms = model.pop.mask(firm=True)
+    model.pop.rd_fund[: model.pop.n][firms] = 1e6
+    return model
+
+
+def _base_cost(p):
+    return p["project_cost"] * (1 + p["ip_overhead"] * p["ip_strictness"])
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_a_platform_slot_cuts_project_cost(seed):
+    model = _ready_to_launch(seed)
+    model.platforms.capacity, model.platforms.used = 5, 0
+    launched = projects.launch(model)
+    book, p = model.projects, model.p
+    assert launched == len(book) > 5
+    assert book.platform.sum() == 5 == model.platforms.used
+    base = _base_cost(p)
+    np.testing.assert_allclose(book.cost[~book.platform], base)
+    np.testing.assert_allclose(book.cost[book.platform], base * (1 - p["platform_discount"]))
+    assert book.cost[book.platform].max() < book.cost[~book.platform].min()
+
+    # slots come back when the projects end
+    book.end[:] = model.steps
+    projects.resolve(model)
+    assert model.platforms.used == 0 and len(book) == 0
+    assert (model.pop.busy == 0).all()
+
+
+def test_no_free_platform_slot_means_full_cost():
+    model = _ready_to_launch(1)
+    model.platforms.capacity, model.platforms.used = 3, 3
+    projects.launch(model)
+    assert not model.projects.platform.any()
+    np.testing.assert_allclose(model.projects.cost, _base_cost(model.p))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
+    model = _ready_to_launch(seed)
+    budget, p = model.budget, model.p
+    budget.new_month(0)
+    left = budget.left
+    spending_before = model.ledger["project_spending"]
+    projects.launch(model)
+    book = model.projects
+    collab = book.collaborative
+    assert collab.any() and (~collab).any()
+    assert budget.left > 0  # enough money: nothing was rationed
+    subsidies = p["subsidy_rate"] * book.cost[collab].sum()
+    assert budget.total["subsidies"] == pytest.approx(subsidies) and subsidies > 0
+    paid = model.ledger["project_spending"] - spending_before
+    assert paid == pytest.approx(book.cost.sum() - subsidies)  # firms pay the rest
+    assert budget.total["tax_credit"] == pytest.approx(p["rd_tax_credit"] * paid)
+    assert model.ledger["public_to_firms"] == pytest.approx(budget.total["tax_credit"])
+    assert budget.left == pytest.approx(left - budget.spent_month)
+    assert budget.spent_month == pytest.approx(budget.month["subsidies"] + budget.month["tax_credit"])
+
+
+def test_without_public_budget_no_subsidy_or_credit_is_paid():
+    model = _ready_to_launch(1, public_budget=0.0)
+    model.budget.new_month(0)
+    spending_before = model.ledger["project_spending"]
+    projects.launch(model)
+    assert model.projects.collaborative.any()
+    assert model.budget.spent_total == 0.0
+    assert model.ledger["project_spending"] - spending_before == pytest.approx(model.projects.cost.sum())
+    assert model.ledger["public_to_firms"] == 0.0
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_zero_budget_run_spends_nothing(seed):
+    model = run(seed, 24, public_budget=0.0)
+    df = model.datacollector.get_model_vars_dataframe()
+    assert df["projects_launched"].sum() > 0
+    assert (df["public_spending"] == 0).all() and (df["public_spending_total"] == 0).all()
+    assert all(v == 0 for v in model.budget.total.values()) and model.budget.left == 0
+    assert model.ledger["public_to_firms"] == 0
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_budget_left_falls_by_exactly_the_months_spending(seed):
+    model = build(seed)
+    yearly = model.p["public_budget"]
+    spent = 0.0
+    for _ in range(30):
+        left = model.budget.left
+        model.step()
+        start = yearly if (model.steps - 1) % 12 == 0 else left
+        assert model.budget.left == pytest.approx(start - model.budget.spent_month, abs=1e-9)
+        assert model.budget.left >= 0
+        spent += model.budget.spent_month
+    assert spent > 0 and model.budget.spent_total == pytest.approx(spent)
+
+
+def test_public_budget_rations_and_renews_each_year():
+    budget = policy.PublicBudget(100.0)
+    budget.new_month(0)
+    assert budget.request("subsidies", 60.0) == 1.0
+    assert budget.request("events", 60.0) == pytest.approx(40.0 / 60.0)
+    assert budget.left == 0.0 and budget.request("tax_credit", 10.0) == 0.0
+    budget.new_month(5)
+    assert budget.left == 0.0 and budget.spent_month == 0.0  # not renewed mid-year
+    budget.new_month(12)
+    assert budget.left == 100.0  # renewed, unspent money not carried over
+    assert budget.spent_total == pytest.approx(100.0)
+    assert budget.total == {"platforms": 0.0, "incubator": 0.0, "events": 40.0, "subsidies": 60.0, "tax_credit": 0.0}
+
+
+def _count_events(model) -> list:
+    held = []
+    original = model.territory.event
+
+    def event(rng, pop, size):
+        held.append(model.steps)
+        return original(rng, pop, size)
+
+    model.territory.event = event
+    return held
+
+
+def test_events_are_held_and_paid_as_scheduled():
+    model = build(1, events_per_year=12)
+    held = _count_events(model)
+    for _ in range(12):
+        model.step()
+    assert len(held) == 12
+    assert model.budget.total["events"] == pytest.approx(12 * model.p["event_cost"])
+
+
+def test_no_money_is_spent_on_an_event_that_is_not_held():
+    # after 1000 k€ of platforms, 10 k€ are left: not enough for a 20 k€ event
+    model = build(1, public_budget=1010.0, platform_investment=1000.0, events_per_year=12, event_cost=20.0)
+    held = _count_events(model)
+    for _ in range(12):
+        model.step()
+    assert model.budget.total["events"] == pytest.approx(len(held) * model.p["event_cost"])
+
+
+def test_platform_spending_buys_whole_slots():
+    model = build(1, platform_investment=1000.0, platform_slot_cost=300.0)
+    model.step()
+    p = model.p
+    bought = model.platforms.capacity - p["n_tech_centres"] * p["platform_capacity"]
+    assert model.budget.total["platforms"] == pytest.approx(bought * p["platform_slot_cost"])
+
+
+# --- exit ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_firm_with_persistent_negative_capital_exits_and_frees_its_staff(seed):
+    exit_months = 3
+    model = build(seed, exit_months=exit_months)
+    pop = model.pop
+    slot = int(slots_of(model, "sme")[0])
+    agent = pop.agent[slot]
+    pop.capital[slot] = -1e9
+    releases = []
+    original = model.talent.release
+
+    def release(people, skill):
+        releases.append((float(people), float(skill)))
+        return original(people, skill)
+
+    model.talent.release = release
+    for _ in range(exit_months - 1):
+        model.step()
+        assert pop.active[slot] and agent in model.agents
+    staff, skill = float(pop.staff[slot]), float(pop.skill[slot])
+    assert staff > 0
+    releases.clear()
+    model.step()
+    assert not pop.active[slot]
+    assert agent not in model.agents
+    assert len(model.agents) == int(pop.active[: pop.n].sum())
+    assert (staff, skill) in releases  # staff went back to the talent pool
+    assert pop.staff[slot] == 0
+    assert model.datacollector.get_model_vars_dataframe()["deaths"].iloc[-1] >= 1
+
+
+def test_exits_remove_only_firms_past_exit_months():
+    model = build(1, exit_months=4)
+    pop = model.pop
+    firms = np.flatnonzero(pop.mask(firm=True))
+    pop.neg_months[firms[:3]] = 4
+    pop.neg_months[firms[3:6]] = 3
+    labs = slots_of(model, "lab")
+    pop.neg_months[labs] = 99  # labs have no capital: they never exit
+    assert economy.exits(model) == 3
+    assert not pop.active[firms[:3]].any() and pop.active[firms[3:]].all() and pop.active[labs].all()
+
+
+def _kill_connected_firms(model, n=10):
+    """Make the `n` firms with most ties exit at the next step; return their slots."""
+    pop = model.pop
+    a, b = model.trust.ends()
+    ties = np.bincount(np.r_[a, b], minlength=pop.n)
+    firms = np.flatnonzero(pop.mask(firm=True))
+    doomed = firms[np.argsort(-ties[firms], kind="stable")[:n]]
+    pop.capital[doomed] = -1e9
+    pop.neg_months[doomed] = model.p["exit_months"]
+    return doomed
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_exited_firms_join_no_later_project(seed):
+    model = run(seed, 12)
+    doomed = _kill_connected_firms(model)
+    model.step()
+    gone_at = model.steps
+    assert not model.pop.active[doomed].any()
+    launched = 0
+    for _ in range(24):
+        model.step()
+        new = model.projects.start == model.steps
+        launched += new.sum()
+        assert not np.isin(model.projects.members[new], doomed).any()
+    assert launched > 0 and gone_at < model.steps
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_exited_firms_are_never_met_again(seed):
+    model = run(seed, 12)
+    doomed = _kill_connected_firms(model)
+    model.step()
+    assert not model.pop.active[doomed].any()
+    log = record_meetings(model)
+    knowledge_then = model.pop.knowledge[doomed].copy()
+    for _ in range(24):
+        model.step()
+    met = np.concatenate([np.r_[a, b] for _, a, b in log])
+    assert not np.isin(met, doomed).any()
+    assert (model.pop.knowledge[doomed] == knowledge_then).all()
+
+
+def test_project_outcomes_do_not_touch_trust_of_exited_members():
+    model = build(1)
+    a, b = _pair_with_trust(model)
+    _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
+    model.pop.agent[b].exit()
+    before = model.trust.get(a, b)
+    projects.resolve(model)
+    assert model.trust.get(a, b) == before
+
+
+# --- births, incubator -----------------------------------------------------------------------
+
+
+def _spinoff_distances(seed, spinoff_km, parents_per_lab=100):
+    model = build(seed, spinoff_distance_km=spinoff_km)
+    labs = slots_of(model, "lab")
+    parents = np.repeat(labs, parents_per_lab)
+    n_before = model.pop.n
+    new = economy.create_startups(model, parents)
+    assert (new == np.arange(n_before, n_before + len(parents))).all()
+    return model, parents, new, distance(model, parents, new)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_startups_are_born_near_their_parent(seed):
+    model, parents, new, d = _spinoff_distances(seed, 2.0)
+    pop, p = model.pop, model.p
+    assert (pop.kind[new] == KIND_CODES["startup"]).all() and pop.active[new].all() and pop.firm[new].all()
+    assert (pop.capital[new] == p["startup_capital"]).all() and (pop.age[new] == 0).all()
+    assert (model.trust.lookup(parents, new) > 0).all()  # a startup knows its parent
+    # exponential distances of mean spinoff_distance_km (clipping at the border only shortens them)
+    assert 0.7 * 2.0 < d.mean() < 1.2 * 2.0
+    cluster = np.flatnonzero(pop.mask(remote=False)[: new[0]])  # the actors there before
+    rng = np.random.default_rng(seed)
+    i, j = rng.choice(cluster, 500), rng.choice(cluster, 500)
+    assert greater(distance(model, i, j), d) < 1e-6  # closer to the parent than a random pair is
+
+
+def test_spinoff_distance_sets_how_far_startups_settle():
+    _, _, _, near = _spinoff_distances(1, 1.0)
+    _, _, _, far = _spinoff_distances(1, 8.0)
+    assert greater(far, near) < 1e-6
+    model, parents, new, d = _spinoff_distances(2, 0.0, parents_per_lab=2)
+    assert (d == 0).all()
+
+
+@pytest.mark.parametrize("params", [dict(n_support=0), dict(incubator_capacity=0)], ids=["no-support", "no-capacity"])
+def test_no_incubator_without_support_or_capacity(params):
+    model = run(1, 36, **params)
+    assert policy.run_incubator(model) == 0
+    assert (model.pop.incubated_until[: model.pop.n] == 0).all()
+    assert model.budget.total["incubator"] == 0
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_incubator_never_exceeds_its_capacity(seed):
+    model = build(seed, incubator_capacity=3, exit_months=240)
+    pop = model.pop
+    admitted = 0
+    for _ in range(60):
+        n_before = pop.n
+        model.step()
+        hosted = pop.active[: pop.n] & (pop.incubated_until[: pop.n] > model.steps)
+        assert hosted.sum() <= 3
+        admitted += int((pop.incubated_until[n_before: pop.n] > 0).sum())
+    assert admitted > 0
+
+
+def test_incubator_admits_up_to_capacity_near_support_institutions():
+    model = build(3, incubator_capacity=40, spinoff_distance_km=1.0)
+    model.budget.new_month(0)  # January: the year's budget is available
+    pop = model.pop
+    support = slots_of(model, "support")
+    first = pop.n
+    for _ in range(100):
+        policy.run_incubator(model)
+    new = np.arange(first, pop.n)
+    hosted = pop.incubated_until[: pop.n] > model.steps
+    assert hosted.sum() == len(new) == 40  # full, and nobody else admitted once full
+    assert (pop.incubated_until[new] == model.steps + policy.INCUBATION_MONTHS).all()
+    nearest = np.min(np.hypot(pop.x[new, None] - pop.x[support][None], pop.y[new, None] - pop.y[support][None]), axis=1)
+    assert np.median(nearest) < 2.0
+
+
+def test_incubator_admits_nobody_without_money():
+    model = build(4, incubator_capacity=20, public_budget=0.0)
+    for _ in range(24):
+        model.step()
+    assert not (model.pop.incubated_until[: model.pop.n] > 0).any()
+    assert model.budget.total["incubator"] == 0.0
+
+
+# --- world and labs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("growth", [0.0, 0.004, 0.03])
+def test_frontier_and_outside_knowledge_grow_at_frontier_growth(growth):
+    model = build(1, frontier_growth=growth)
+    outside = slots_of(model, "remote_partner")
+    for _ in range(12):
+        before = model.pop.knowledge[outside].copy()
+        frontier = model.frontier
+        model.step()
+        assert model.frontier == pytest.approx(frontier * (1 + growth), rel=1e-12)
+        np.testing.assert_allclose(model.pop.knowledge[outside], before * (1 + growth), rtol=1e-12)
+    series = model.datacollector.get_model_vars_dataframe()["frontier"].to_numpy()
+    np.testing.assert_allclose(series[1:] / series[:-1], 1 + growth, rtol=1e-12)
+
+
+def test_research_moves_labs_towards_the_frontier():
+    model = build(1)
+    pop = model.pop
+    labs = pop.mask(kind=KIND_CODES["lab"])
+    level = pop.knowledge[labs].sum(axis=1)
+    frontier = 2.0 * level.max()
+    rate = 0.1
+    profile = pop.knowledge[labs] / level[:, None]
+    knowledge.research(pop, labs, frontier, rate)
+    after = pop.knowledge[labs].sum(axis=1)
+    np.testing.assert_allclose(frontier - after, (1 - rate) * (frontier - level))
+    np.testing.assert_allclose(pop.knowledge[labs] / after[:, None], profile)  # in their own fields
+    # labs already beyond the frontier do not move
+    before = pop.knowledge[labs].copy()
+    knowledge.research(pop, labs, 0.5 * after.min(), rate)
+    assert (pop.knowledge[labs] == before).all()
+
+
+def test_research_rate_raises_labs_knowledge():
+    def labs(rate):
+        return np.array([
+            (m := run(s, 36, research_rate=rate)).pop.knowledge[m.pop.mask(kind=KIND_CODES["lab"])].sum(axis=1).mean()
+            for s in SEEDS])
+
+    diff = labs(0.05) - labs(0.0)  # same seeds: paired
+    assert stats.ttest_1samp(diff, 0.0, alternative="greater").pvalue < ALPHA
+
+
+# --- proximity, digital contacts and events -------------------------------------------------
+
+
+def _face_to_face_distance(model):
+    a, b = model.trust.ends()
+    pop = model.pop
+    weight = (model.trust.meetings - model.trust.remote_meetings) * ~pop.remote[a] * ~pop.remote[b]
+    return float((weight * distance(model, a, b)).sum() / weight.sum())
+
+
+def test_longer_distance_decay_means_more_distant_meetings():
+    near = [_face_to_face_distance(run(s, 24, distance_decay_km=2.0)) for s in SEEDS]
+    far = [_face_to_face_distance(run(s, 24, distance_decay_km=30.0)) for s in SEEDS]
+    assert greater(far, near) < ALPHA
+
+
+def test_digital_openness_makes_meetings_remote():
+    def remote_share(openness):
+        out = []
+        for s in SEEDS:
+            model = run(s, 24, digital_openness=openness)
+            out.append(model.trust.remote_meetings.sum() / model.trust.meetings.sum())
+        return out
+
+    local = remote_share(0.0)
+    assert max(local) == 0.0  # no digital contacts, no outside partners met
+    assert greater(remote_share(0.8), remote_share(0.2)) < ALPHA
+
+
+def test_networking_events_create_ties():
+    none = [len(run(s, 24, events_per_year=0).trust) for s in SEEDS]
+    many = [len(run(s, 24, events_per_year=24).trust) for s in SEEDS]
+    assert greater(many, none) < ALPHA
+
