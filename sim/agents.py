@@ -62,7 +62,7 @@ class ClusterAgent(mesa.Agent):
         pop = self.model.pop
         self.model.talent.release(pop.staff[self.slot], pop.skill[self.slot])
         pop.staff[self.slot] = 0.0
-        pop.active[self.slot] = False
+        pop.deactivate(self.slot)
         self.remove()
 
 

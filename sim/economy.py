@@ -60,8 +60,6 @@ def exits(model) -> int:
     leaving = np.flatnonzero(pop.mask(firm=True) & (pop.neg_months[: pop.n] >= model.p["exit_months"]))
     for slot in leaving:
         pop.agent[slot].exit()
-    if len(leaving):
-        model.population_version += 1
     return len(leaving)
 
 
@@ -97,5 +95,4 @@ def create_startups(model, parents: np.ndarray) -> np.ndarray:
     model.trust.shift(parents, slots, gain=PARENT_TRUST)
     model.ledger["seed_capital"] += p["startup_capital"] * n
     model.births += n
-    model.population_version += 1
     return slots

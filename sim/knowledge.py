@@ -66,18 +66,17 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, par
     rec, src, remote, trusted = rec[learner], src[learner], remote[learner], trusted[learner]
     if len(rec) == 0:
         return
-    n, n_domains = pop.n, pop.n_domains
-    absorb = (absorptive[:, None] * relatedness(pop.knowledge))[rec]
-    rate = np.empty((len(rec), 2, 1))
-    rate[:, 0, 0] = params["codified_rate"]
-    rate[:, 1, 0] = params["tacit_rate"] * np.where(remote, params["remote_tacit_factor"], 1.0) * trusted
+    n = pop.n
+    absorb = absorptive[:, None] * relatedness(pop.knowledge)
     # a receiver's meetings together may not close more than its whole gap: busy receivers are scaled down
-    meetings_of = np.bincount(rec, minlength=n)[rec][:, None, None]
-    rate *= np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of, 1e-12))
-    know = pop.know
-    delta = absorb[:, None, :] * np.maximum(0.0, know[src] - know[rec]) * rate
-    to_receiver = csr_matrix((np.ones(len(rec)), (rec, np.arange(len(rec)))), shape=(n, len(rec)))
-    know[:n] += (to_receiver @ delta.reshape(len(rec), -1)).reshape(n, 2, n_domains)
+    meetings_of = np.bincount(rec, minlength=n)
+    tacit_rate = params["tacit_rate"] * np.where(remote, params["remote_tacit_factor"], 1.0)
+    for part, rate, sel in ((0, params["codified_rate"], slice(None)), (1, tacit_rate[trusted], trusted)):
+        r, s = rec[sel], src[sel]
+        k = pop.know[:, part]
+        scale = np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[r], 1e-12)), (-1, 1))
+        delta = absorb[r] * np.maximum(0.0, k[s] - k[r]) * scale
+        k[:n] += csr_matrix((np.ones(len(r)), (r, np.arange(len(r)))), shape=(n, len(r))) @ delta
 
 
 def obsolesce(pop, rate: float) -> None:

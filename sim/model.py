@@ -61,7 +61,6 @@ class ClusterModel(mesa.Model):
         self.recent = deque([(0, 0)] * 12, maxlen=12)
         self.innovations_total = 0
         self.births = 0
-        self.population_version = 0
         self.project_log: list[dict] = []
         self._populate()
         self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
@@ -105,7 +104,8 @@ class ClusterModel(mesa.Model):
         cluster = pop.mask(remote=False)
         incubated = pop.incubated_until[:n] > self.steps
         rate = np.where(cluster, p["contacts_per_month"] * (0.5 + pop.openness[:n]) * (1 + incubated), 0.0)
-        parts = [self.territory.monthly_contacts(rng, pop, self.trust, self.population_version, rng.poisson(rate)[cluster], p)]
+        seekers = np.repeat(np.arange(n), rng.poisson(rate))
+        parts = [self.territory.monthly_contacts(rng, pop, self.trust, seekers, p)]
         parts += policy.hold_events(self)
         parts.append(self._project_work())
         meetings = Meetings.concat(parts)
@@ -189,7 +189,7 @@ class ClusterModel(mesa.Model):
 
     def _first_ties(self) -> None:
         """Each actor starts knowing its nearest neighbours a little."""
-        tree, slots = self.territory.tree(self.pop, self.population_version)
+        tree, slots = self.territory.tree(self.pop)
         if tree is None or len(slots) <= INITIAL_TIES:
             return
         _, nearest = tree.query(np.column_stack([self.pop.x[slots], self.pop.y[slots]]), k=INITIAL_TIES + 1)

@@ -31,6 +31,7 @@ class Population:
 
     def __init__(self, capacity: int, n_domains: int):
         self.n = 0
+        self.changes = 0  # agents added or removed so far: lets spatial indexes know when to rebuild
         self.n_domains = n_domains
         for name, dtype in _SCALARS.items():
             setattr(self, name, np.zeros(capacity, dtype=dtype))
@@ -47,10 +48,15 @@ class Population:
             self._grow(max(2 * self.capacity, self.n + count))
         slots = np.arange(self.n, self.n + count)
         self.n += count
+        self.changes += count
         for name, value in values.items():
             getattr(self, name)[slots] = value
         self.active[slots] = True
         return slots
+
+    def deactivate(self, slot: int) -> None:
+        self.active[slot] = False
+        self.changes += 1
 
     def _grow(self, capacity: int) -> None:
         for name in (*_SCALARS, "know"):

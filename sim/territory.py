@@ -16,6 +16,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 EVENT_CONTACTS = 3  # contacts each participant makes at an event
+REBUILD_SHARE = 0.01  # share of actors come or gone that triggers a rebuild of the spatial index
 
 
 @dataclass
@@ -60,27 +61,30 @@ def outside_ring(rng, n: int, size_km: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 class Territory:
-    """Spatial index of the actors inside the territory, rebuilt only when the population changes."""
+    """Spatial index of the actors inside the territory.
+
+    Rebuilt when more than REBUILD_SHARE of the actors have come or gone since the last build:
+    in between, newcomers are not yet found by strangers and leavers found are skipped.
+    """
 
     def __init__(self, size_km: float):
         self.size_km = size_km
         self._tree = None
         self._slots = None
-        self._version = None
+        self._built_at = None
 
-    def tree(self, pop, version: int):
-        if self._version != version:
+    def tree(self, pop):
+        if self._built_at is None or pop.changes - self._built_at > REBUILD_SHARE * len(self._slots):
             self._slots = np.flatnonzero(pop.mask(remote=False))
             self._tree = cKDTree(np.column_stack([pop.x[self._slots], pop.y[self._slots]])) if len(self._slots) else None
-            self._version = version
+            self._built_at = pop.changes
         return self._tree, self._slots
 
-    def monthly_contacts(self, rng, pop, trust, version: int, contacts: np.ndarray, params) -> Meetings:
-        """Each cluster actor's contacts for the month: known ties revisited, new ones sought near or afar."""
-        tree, slots = self.tree(pop, version)
+    def monthly_contacts(self, rng, pop, trust, seekers: np.ndarray, params) -> Meetings:
+        """Each seeker's contact: a known tie revisited, or a new one sought near or afar."""
+        tree, slots = self.tree(pop)
         if tree is None or len(slots) < 2:
             return Meetings(np.empty(0, int), np.empty(0, int), np.empty(0, bool))
-        seekers = np.repeat(slots, contacts)
         partners = np.full(len(seekers), -1)
         revisit = rng.random(len(seekers)) < params["revisit_share"]
         partners[revisit] = trust.pick_known(rng, seekers[revisit], pop.active[: pop.n])
@@ -89,14 +93,13 @@ class Territory:
 
         local = ~known & ~remote
         tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
-        _, nearest = tree.query(np.column_stack([tx, ty]), k=2)
-        first, second = slots[nearest[:, 0]], slots[nearest[:, 1]]
-        partners[local] = np.where(first == seekers[local], second, first)
+        _, nearest = tree.query(np.column_stack([tx, ty]))
+        partners[local] = slots[nearest]  # the seeker itself when it is nearest: no meeting
 
         afar = ~known & remote
         everyone = np.flatnonzero(pop.mask())
         partners[afar] = everyone[rng.integers(len(everyone), size=int(afar.sum()))]
-        ok = partners != seekers
+        ok = (partners != seekers) & pop.active[partners]
         return Meetings(seekers[ok], partners[ok], remote[ok])
 
     @staticmethod

@@ -9,6 +9,7 @@ pruned when it falls below `FORGET`, so the store grows with ties, not with the 
 from __future__ import annotations
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -62,12 +63,15 @@ class TrustNetwork:
 
     def _insert(self, keys: np.ndarray) -> None:
         """Insert new (sorted, unique) keys with zero trust, keeping rows sorted."""
-        at = np.searchsorted(self.key, keys)
-        self.key = np.insert(self.key, at, keys)
-        self.trust = np.insert(self.trust, at, 0.0)
-        self.meetings = np.insert(self.meetings, at, 0)
-        self.remote_meetings = np.insert(self.remote_meetings, at, 0)
-        self.last = np.insert(self.last, at, -1)
+        new_rows = np.searchsorted(self.key, keys) + np.arange(len(keys))
+        old_rows = np.ones(len(self.key) + len(keys), bool)
+        old_rows[new_rows] = False
+        for name, fill in (("key", keys), ("trust", 0.0), ("meetings", 0), ("remote_meetings", 0), ("last", -1)):
+            old = getattr(self, name)
+            merged = np.empty(len(old_rows), dtype=old.dtype)
+            merged[old_rows] = old
+            merged[new_rows] = fill
+            setattr(self, name, merged)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int) -> np.ndarray:
         """Record meetings: each closes the share `gain` of the pair's gap to full trust.
@@ -97,7 +101,7 @@ class TrustNetwork:
     def decay(self, rate: float, step: int) -> None:
         """Ties not renewed this month fade; forgotten ones are dropped."""
         idle = self.last != step
-        self.trust[idle] *= 1.0 - rate
+        self.trust *= np.where(idle, 1.0 - rate, 1.0)
         keep = (self.trust >= FORGET) | ~idle
         if not keep.all():
             for name in ("key", "trust", "meetings", "remote_meetings", "last"):
@@ -112,14 +116,11 @@ class TrustNetwork:
         rows = np.flatnonzero((self.trust >= REVISIT_MIN_TRUST) & active[a] & active[b])
         if len(rows) == 0:
             return np.full(len(seekers), -1)
-        a, b = a[rows], b[rows]
-        n_slots = len(active)
-        src, dst, weight = np.r_[a, b], np.r_[b, a], np.r_[self.trust[rows], self.trust[rows]]
-        order = np.argsort(src, kind="stable")
-        src, dst = src[order], dst[order]
-        cum = np.cumsum(weight[order])
-        indptr = np.searchsorted(src, np.arange(n_slots + 1))
-        start, end = indptr[seekers], indptr[seekers + 1]
+        a, b, weight = a[rows], b[rows], self.trust[rows]
+        # ties by agent (both directions) as a sparse matrix: row i lists i's partners and trust
+        ties = csr_matrix((np.r_[weight, weight], (np.r_[a, b], np.r_[b, a])), shape=(len(active), len(active)))
+        dst, cum = ties.indices, np.cumsum(ties.data)
+        start, end = ties.indptr[seekers], ties.indptr[seekers + 1]
         has = end > start
         base = np.where(start > 0, cum[start - 1], 0.0)
         total = cum[np.maximum(end - 1, 0)] - base
