@@ -1,4 +1,4 @@
-"""The `clustersim` command: run a scenario over several seeds, list scenarios, list parameters.
+"""The `clustersim` command: run a scenario, run and analyse sweeps, list scenarios and parameters.
 
 Any bad input ends in one line on stderr naming the file or option, the field and what is
 allowed, with exit status 2, and is caught before anything is written.
@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
+from sim.design import SweepError
 from sim.params import GROUPS, PARAMS, ParamError
 from sim.scenarios import ScenarioError, load, scenario_names
 
@@ -45,7 +46,7 @@ def _bounded(low: int, high: int):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="clustersim", description="Agent-based simulator of industrial clusters.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,scenarios,params}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params}")
     run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
     run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
     run.add_argument("--steps", type=_bounded(1, 10_000), default=240, metavar="N", help="months to simulate (default 240)")
@@ -54,6 +55,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, metavar="DIR", help="results folder (default results/<scenario>-<time>; "
                      "the results/ root can be moved with CLUSTERSIM_RESULTS)")
     run.set_defaults(func=_run)
+    sweep = sub.add_parser("sweep", help="run a sweep definition (experiments/*.toml), resumably")
+    sweep.add_argument("file", type=Path, help="a sweep definition, e.g. experiments/support_x_proximity.toml")
+    sweep.add_argument("--workers", type=_bounded(1, 1024), default=os.cpu_count() or 1, metavar="N",
+                       help="local worker processes (default: one per core; 1 runs in this process)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    sweep.add_argument("--resume", action="store_true", help="finish an interrupted sweep: run only what is missing")
+    sweep.add_argument("--out", type=Path, metavar="DIR", help="sweep folder (default results/sweeps/<file name>)")
+    sweep.set_defaults(func=_sweep)
+    analyze = sub.add_parser("analyze", help="analyse a sweep folder: HTML report and CSV tables")
+    analyze.add_argument("folder", type=Path, help="a folder written by `clustersim sweep`")
+    analyze.set_defaults(func=_analyze)
     sub.add_parser("scenarios", help="list the scenarios").set_defaults(func=_scenarios)
     params = sub.add_parser("params", help="list the model parameters")
     params.add_argument("--group", choices=GROUPS, help="only this group")
@@ -66,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     args.argv = sys.argv[1:] if argv is None else argv
     try:
         args.func(args)
-    except (ParamError, ScenarioError, _BadInput) as exc:
+    except (ParamError, ScenarioError, SweepError, _BadInput) as exc:
         print(f"clustersim: error: {exc}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
@@ -107,6 +119,50 @@ def _run(args) -> None:
         report.write(tmp / "report.html", scenario, meta, summary, **tables)
     _print_summary(scenario, meta, summary)
     print(f"\nresults: {target}\nreport:  {target / 'report.html'}")
+
+
+def _sweep(args) -> None:
+    from sim import design, results, sweep
+
+    plan = design.load(args.file)
+    folder = args.out or results.results_root() / "sweeps" / plan.name
+    try:
+        todo = sweep.prepare(plan, folder, args.resume)
+    except sweep.SweepFolderError as exc:
+        raise _BadInput(str(exc)) from None
+    except OSError as exc:
+        raise _BadInput(f"--out {folder}: cannot create the folder ({exc}); allowed: a writable path") from None
+    backend = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.workers} local worker(s)"
+    print(f"{plan.title}: {plan.n_runs} runs ({len(plan.points)} points x {plan.replicates} replicates), "
+          f"{plan.n_runs - len(todo)} already done; {len(todo)} to run on {backend}")
+
+    from tqdm import tqdm
+
+    failures = 0
+    with tqdm(total=plan.n_runs, initial=plan.n_runs - len(todo), unit="run", desc=plan.name) as bar:
+        def progress(result):
+            nonlocal failures
+            failures += "error" in result
+            bar.set_postfix(failed=failures)
+            bar.update()
+        try:
+            sweep.run(plan, folder, todo, workers=args.workers, scheduler=args.scheduler, progress=progress)
+        except KeyboardInterrupt:
+            print(f"clustersim: interrupted; finished runs are kept: `clustersim sweep {args.file} --resume"
+                  f"{' --out ' + str(args.out) if args.out else ''}` runs the rest", file=sys.stderr)
+            sys.exit(130)
+    print(f"\n{plan.n_runs - failures} runs finished, {failures} failed (see {folder / 'errors'})" if failures
+          else f"\nall {plan.n_runs} runs finished")
+    print(f"results: {folder}\nnext:    clustersim analyze {folder}")
+
+
+def _analyze(args) -> None:
+    if not (args.folder / "manifest.json").is_file():
+        raise _BadInput(f"{args.folder}: no manifest.json; allowed: a folder written by `clustersim sweep`")
+    from sim.analysis import analyze
+
+    report = analyze(args.folder)
+    print(f"report: {report}\ntables: {report.parent / 'tables'}")
 
 
 def _print_summary(scenario, meta: dict, summary) -> None:

@@ -26,7 +26,7 @@ KEY_OUTPUTS = (
     "innovations_total", "startups_alive", "mean_trust", "giant_component",
     "talent_employed", "public_spending_total", "cost_per_innovation", "capital_gini",
 )
-_PACKAGES = ("mesa", "numpy", "pandas", "scipy", "plotly", "pyarrow")
+_PACKAGES = ("mesa", "numpy", "pandas", "scipy", "plotly", "pyarrow", "dask", "distributed", "SALib")
 _REPO = Path(__file__).resolve().parent.parent
 
 

@@ -1,0 +1,167 @@
+"""Running a sweep: every (point, replicate) run, on one machine or a Dask cluster, resumably.
+
+A run depends only on its parameters, seed and length, so the same design and root seed give
+the same table whatever the backend and however many workers. The coordinating process writes
+each finished run to its own Parquet file, atomically, as it arrives, and keeps nothing else in
+memory: an interrupted sweep (Ctrl-C, kill -9, a lost worker) loses no finished run, and
+`resume` runs only what is missing. A run that raises is recorded with its error and the sweep
+carries on.
+
+Layout of a sweep folder:
+    manifest.json                design, points, seeds, versions, code revision
+    runs/final/<run>.parquet     one row: run, point, replicate, seed, axis values, final outcomes
+    runs/timeseries/<run>.parquet  (keep = timeseries or both) one row per month
+    errors/<run>.json            runs that raised: parameters, seed, error, traceback
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import pandas as pd
+
+from sim.design import Sweep
+from sim.results import code_revision, versions
+
+
+class SweepFolderError(ValueError):
+    """The results folder does not fit the request (exists without --resume, or holds another sweep)."""
+
+
+def run_id(point: int, replicate: int) -> str:
+    return f"p{point:05d}-r{replicate:03d}"
+
+
+def tasks(sweep: Sweep) -> list[dict]:
+    """Every run of the sweep, in a fixed order."""
+    seeds = sweep.seeds
+    return [{"run": run_id(pt["point"], r), "point": pt["point"], "replicate": r, "seed": seeds[r],
+             "params": sweep.base | pt["params"], "axes": pt["axes"], "steps": sweep.steps,
+             "keep": sweep.keep, "outcomes": sweep.outcomes}
+            for pt in sweep.points for r in range(sweep.replicates)]
+
+
+def execute(task: dict) -> dict:
+    """Run one task (in a worker); errors are returned, not raised, so the sweep carries on."""
+    from sim.simulate import simulate
+
+    start = time.perf_counter()
+    try:
+        series = simulate(task["params"], task["steps"], task["seed"]).timeseries
+    except Exception as exc:  # noqa: BLE001 - any failure of a run is data for the user
+        return {"task": task, "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+    ids = {"run": task["run"], "point": task["point"], "replicate": task["replicate"], "seed": task["seed"]}
+    out = {"task": task, "seconds": time.perf_counter() - start}
+    if task["keep"] in ("final", "both"):
+        out["final"] = pd.DataFrame([ids | task["axes"] | series[task["outcomes"]].iloc[-1].to_dict()])
+    if task["keep"] in ("timeseries", "both"):
+        out["timeseries"] = series[["step", *task["outcomes"]]].assign(**ids)
+    return out
+
+
+def _write_atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def store(folder: Path, result: dict) -> None:
+    """Write one finished run where a resumed sweep will find it."""
+    name = result["task"]["run"]
+    if "error" in result:
+        record = {k: result["task"][k] for k in ("run", "point", "replicate", "seed", "params")}
+        record |= {"error": result["error"], "traceback": result["traceback"]}
+        _write_atomic(folder / "errors" / f"{name}.json", lambda p: p.write_text(json.dumps(record, indent=1)))
+        return
+    for part in ("final", "timeseries"):
+        if part in result:
+            _write_atomic(folder / "runs" / part / f"{name}.parquet", lambda p, df=result[part]: df.to_parquet(p, index=False))
+
+
+def done(folder: Path, sweep: Sweep) -> set[str]:
+    """Runs already recorded, as finished or failed."""
+    part = "final" if sweep.keep in ("final", "both") else "timeseries"
+    finished = {p.stem for p in (folder / "runs" / part).glob("*.parquet")}
+    if sweep.keep == "both":
+        finished &= {p.stem for p in (folder / "runs" / "timeseries").glob("*.parquet")}
+    return finished | {p.stem for p in (folder / "errors").glob("*.json")}
+
+
+def manifest(sweep: Sweep) -> dict:
+    return {
+        "name": sweep.name, "title": sweep.title, "description": sweep.description, "scenario": sweep.scenario,
+        "steps": sweep.steps, "replicates": sweep.replicates, "root_seed": sweep.seed, "seeds": sweep.seeds,
+        "keep": sweep.keep, "outcomes": sweep.outcomes, "kind": sweep.kind, "samples": sweep.samples,
+        "levels": sweep.levels, "axes": [{"name": a.name, "params": a.params} for a in sweep.axes],
+        "problem": sweep.problem if sweep.kind != "grid" else None, "points": sweep.points, "base": sweep.base,
+        "n_runs": sweep.n_runs, "sweep_file": sweep.path.read_text(encoding="utf-8") if sweep.path else None,
+    }
+
+
+def prepare(sweep: Sweep, folder: Path, resume: bool) -> list[dict]:
+    """Create or check the folder; return the tasks still to run."""
+    design = manifest(sweep)
+    path = folder / "manifest.json"
+    if path.exists():
+        if not resume:
+            raise SweepFolderError(f"{folder}: already holds a sweep; allowed: --resume to finish it, or another --out")
+        old = json.loads(path.read_text())
+        same = ("points", "seeds", "steps", "keep", "outcomes", "base")
+        if any(old.get(k) != json.loads(json.dumps(design[k])) for k in same):
+            raise SweepFolderError(f"{folder}: holds a different design than {sweep.path}; allowed: the same sweep file, or another --out")
+    else:
+        for sub in ("runs/final", "runs/timeseries", "errors"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        revision, dirty = code_revision()
+        design |= {"versions": versions(), "code_revision": revision, "code_dirty": dirty,
+                   "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        _write_atomic(path, lambda p: p.write_text(json.dumps(design, indent=1)))
+    finished = done(folder, sweep)
+    return [t for t in tasks(sweep) if t["run"] not in finished]
+
+
+def run(sweep: Sweep, folder: Path, todo: list[dict], workers: int = 1, scheduler: str | None = None, progress=None):
+    """Run `todo` serially, in a local process pool or on a Dask cluster; store each result as it arrives."""
+    def finished(result):
+        store(folder, result)
+        if progress is not None:
+            progress(result)
+
+    if scheduler:
+        from dask.distributed import Client, as_completed as dask_completed
+
+        with Client(scheduler) as client:
+            futures = client.map(execute, todo, pure=False)
+            for future in dask_completed(futures):
+                finished(future.result())
+                future.release()
+    elif workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for future in as_completed([pool.submit(execute, t) for t in todo]):
+                finished(future.result())
+    else:
+        for task in todo:
+            finished(execute(task))
+
+
+def load_results(folder: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame | None, pd.DataFrame]:
+    """Manifest, final values, time series (or None) and errors of a sweep folder, sorted by run."""
+    folder = Path(folder)
+    meta = json.loads((folder / "manifest.json").read_text())
+
+    def table(part):
+        files = sorted((folder / "runs" / part).glob("*.parquet"))
+        return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True) if files else None
+
+    final, series = table("final"), table("timeseries")
+    if final is not None:
+        final = final.sort_values("run", ignore_index=True)
+    if series is not None:
+        series = series.sort_values(["run", "step"], ignore_index=True)
+    errors = [json.loads(p.read_text()) for p in sorted((folder / "errors").glob("*.json"))]
+    return meta, final, series, pd.DataFrame(errors, columns=["run", "point", "replicate", "seed", "params", "error", "traceback"])
