@@ -11,7 +11,6 @@ import numpy as np
 
 KIND_CODES = {k: i for i, k in enumerate(
     ("large_firm", "sme", "startup", "lab", "training_body", "tech_centre", "support", "remote_partner"))}
-FIRM_KINDS = (KIND_CODES["large_firm"], KIND_CODES["sme"], KIND_CODES["startup"])
 LAB, TECH_CENTRE = KIND_CODES["lab"], KIND_CODES["tech_centre"]
 TRAINING, SUPPORT, REMOTE = KIND_CODES["training_body"], KIND_CODES["support"], KIND_CODES["remote_partner"]
 STARTUP_MONTHS = 60  # a firm is a startup for its first five years
@@ -65,10 +64,6 @@ class Population:
             new[: len(old)] = old
             setattr(self, name, new)
         self.agent.extend([None] * (capacity - len(self.agent)))
-
-    def view(self, name: str) -> np.ndarray:
-        """The used part of an array."""
-        return getattr(self, name)[: self.n]
 
     @property
     def codified(self) -> np.ndarray:

@@ -15,7 +15,7 @@ from itertools import combinations
 import numpy as np
 
 from sim.knowledge import cognitive_distance, relatedness
-from sim.population import FIRM_KINDS, LAB, REMOTE, TECH_CENTRE
+from sim.population import LAB, REMOTE, TECH_CENTRE
 from sim.trust import pair_keys
 
 NOVELTY_NOISE = 0.2  # novelty of a project with no cognitive or cultural distance is uniform below this
