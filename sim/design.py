@@ -218,7 +218,7 @@ def _points(sweep: Sweep, where) -> list[dict]:
             for axis, i in zip(sweep.axes, combo):
                 for p, values in axis.params.items():
                     params[p] = values[i]
-                axes[axis.name] = params[axis.name] if len(axis.params) == 1 else i
+                axes[axis.name] = params[axis.name] if list(axis.params) == [axis.name] else i
             points.append({"axes": axes, "params": params})
     else:
         points = [{"axes": dict(zip(sweep.problem["names"], row)), "params": {}} for row in _sample(sweep)]

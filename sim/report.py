@@ -37,7 +37,7 @@ _BAND, _LINE = "rgba(31,119,180,0.18)", "rgb(31,119,180)"
 _TIE_STYLES = {"solid": "local ties, face to face", "dot": "local ties kept up at a distance",
                "dash": "ties with outside partners"}
 
-_CSS = """
+CSS = """
 body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1280px;color:#222;padding:0 16px}
 h1{margin-bottom:4px} h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:36px}
 .meta{color:#555} table{border-collapse:collapse;font-size:14px}
@@ -57,19 +57,19 @@ def write(path: Path, scenario, metadata: dict, summary: pd.DataFrame,
     body = [_header(scenario, metadata), "<h2>Final values</h2>", _summary_table(summary, metadata)]
     include_js = True
     for title, fig, defs in figures:
-        body += [f"<h2>{html.escape(title)}</h2>", _to_div(fig, include_js), defs]
+        body += [f"<h2>{html.escape(title)}</h2>", to_div(fig, include_js), defs]
         include_js = False
     body += ["<h2>Territory at the end (first replicate)</h2>",
              f'<p class="note">Markers: actors by kind, sized by staff. Lines, drawn over the markers: the '
              f"{len(first_ties)} strongest trust ties (line styles in the legend). Outside partners sit "
              "on the ring around the territory; their place on the ring is not a distance.</p>",
-             _to_div(map_fig, include_js), "<h2>Parameters</h2>", _param_table(scenario.params)]
+             to_div(map_fig, include_js), "<h2>Parameters</h2>", _param_table(scenario.params)]
     path.write_text(
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(scenario.title)}</title>'
-        f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n", encoding="utf-8")
+        f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n", encoding="utf-8")
 
 
-def _to_div(fig: go.Figure, include_js: bool) -> str:
+def to_div(fig: go.Figure, include_js: bool) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=include_js, config={"displaylogo": False})
 
 

@@ -64,7 +64,7 @@ def execute(task: dict) -> dict:
     return out
 
 
-def _write_atomic(path: Path, write) -> None:
+def write_atomic(path: Path, write) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     write(tmp)
     os.replace(tmp, path)
@@ -76,11 +76,11 @@ def store(folder: Path, result: dict) -> None:
     if "error" in result:
         record = {k: result["task"][k] for k in ("run", "point", "replicate", "seed", "params")}
         record |= {"error": result["error"], "traceback": result["traceback"]}
-        _write_atomic(folder / "errors" / f"{name}.json", lambda p: p.write_text(json.dumps(record, indent=1)))
+        write_atomic(folder / "errors" / f"{name}.json", lambda p: p.write_text(json.dumps(record, indent=1)))
         return
     for part in ("final", "timeseries"):
         if part in result:
-            _write_atomic(folder / "runs" / part / f"{name}.parquet", lambda p, df=result[part]: df.to_parquet(p, index=False))
+            write_atomic(folder / "runs" / part / f"{name}.parquet", lambda p, df=result[part]: df.to_parquet(p, index=False))
 
 
 def done(folder: Path, sweep: Sweep) -> set[str]:
@@ -120,7 +120,7 @@ def prepare(sweep: Sweep, folder: Path, resume: bool) -> list[dict]:
         revision, dirty = code_revision()
         design |= {"versions": versions(), "code_revision": revision, "code_dirty": dirty,
                    "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        _write_atomic(path, lambda p: p.write_text(json.dumps(design, indent=1)))
+        write_atomic(path, lambda p: p.write_text(json.dumps(design, indent=1)))
     finished = done(folder, sweep)
     return [t for t in tasks(sweep) if t["run"] not in finished]
 

@@ -88,7 +88,7 @@ def test_unknown_group(tmp_path, capsys):
 
 
 def test_no_command(tmp_path, capsys):
-    _fails([], capsys, tmp_path, ["required", "run,scenarios,params"])
+    _fails([], capsys, tmp_path, ["required", "run,sweep,analyze,scenarios,params"])
 
 
 def test_existing_out_folder(tmp_path, capsys):
