@@ -56,12 +56,12 @@ def child(sweep_file: str, folder: str, workers: int) -> dict:
     from sim import design, sweep
 
     plan = design.load(sweep_file)
-    todo = sweep.prepare(plan, Path(folder), resume=False)
+    recorded = sweep.prepare(plan, Path(folder), resume=False)
     model_seconds = []
     start = time.perf_counter()
-    sweep.run(plan, Path(folder), todo, workers=workers, progress=lambda r: model_seconds.append(r.get("seconds", 0.0)))
+    sweep.run(plan, Path(folder), recorded, workers=workers, progress=lambda r: model_seconds.append(r.get("seconds", 0.0)))
     wall = time.perf_counter() - start
-    return {"runs": len(todo), "wall_s": wall, "model_s": sum(model_seconds),
+    return {"runs": len(model_seconds), "wall_s": wall, "model_s": sum(model_seconds),
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 

@@ -127,32 +127,33 @@ def _sweep(args) -> None:
     plan = design.load(args.file)
     folder = args.out or results.results_root() / "sweeps" / plan.name
     try:
-        todo = sweep.prepare(plan, folder, args.resume)
+        recorded = sweep.prepare(plan, folder, args.resume)
     except sweep.SweepFolderError as exc:
         raise _BadInput(str(exc)) from None
     except OSError as exc:
         raise _BadInput(f"--out {folder}: cannot create the folder ({exc}); allowed: a writable path") from None
     backend = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.workers} local worker(s)"
     print(f"{plan.title}: {plan.n_runs} runs ({len(plan.points)} points x {plan.replicates} replicates), "
-          f"{plan.n_runs - len(todo)} already done; {len(todo)} to run on {backend}")
+          f"{len(recorded)} already done; {plan.n_runs - len(recorded)} to run on {backend}")
 
     from tqdm import tqdm
 
-    failures = 0
-    with tqdm(total=plan.n_runs, initial=plan.n_runs - len(todo), unit="run", desc=plan.name) as bar:
-        def progress(result):
-            nonlocal failures
-            failures += "error" in result
-            bar.set_postfix(failed=failures)
-            bar.update()
-        try:
-            sweep.run(plan, folder, todo, workers=args.workers, scheduler=args.scheduler, progress=progress)
-        except KeyboardInterrupt:
-            print(f"clustersim: interrupted; finished runs are kept: `clustersim sweep {args.file} --resume"
-                  f"{' --out ' + str(args.out) if args.out else ''}` runs the rest", file=sys.stderr)
-            sys.exit(130)
-    print(f"\n{plan.n_runs - failures} runs finished, {failures} failed (see {folder / 'errors'})" if failures
-          else f"\nall {plan.n_runs} runs finished")
+    bar = tqdm(total=plan.n_runs, initial=len(recorded), unit="run", desc=plan.name)
+
+    def progress(result):
+        bar.set_postfix(failed=len(list((folder / "errors").glob("*.json"))))
+        bar.update()
+    try:
+        sweep.run(plan, folder, recorded, workers=args.workers, scheduler=args.scheduler, progress=progress)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"clustersim: interrupted; finished runs are kept: `clustersim sweep {args.file} --resume"
+              f"{' --out ' + str(args.out) if args.out else ''}` runs the rest", file=sys.stderr)
+        sys.exit(130)
+    bar.close()
+    failures = len(list((folder / "errors").glob("*.json")))
+    print(f"{plan.n_runs - failures} runs finished, {failures} failed (see {folder / 'errors'})" if failures
+          else f"all {plan.n_runs} runs finished")
     print(f"results: {folder}\nnext:    clustersim analyze {folder}")
 
 

@@ -44,6 +44,7 @@ KEEP = ("final", "timeseries", "both")
 _TOP = {"title", "description", "scenario", "steps", "replicates", "seed", "keep", "outcomes", "design", "vary"}
 _LIMITS = {"steps": (1, 10_000), "replicates": (1, 1_000), "seed": (0, 2**32 - 1)}
 MAX_RUNS = 1_000_000
+RESULT_COLUMNS = {"run", "point", "replicate", "seed", "step"}
 
 
 class SweepError(ValueError):
@@ -99,7 +100,8 @@ def load(path: str | Path) -> Sweep:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SweepError(f"{path}: not valid TOML ({str(exc).splitlines()[0]})") from None
+        raise SweepError(f"{path}: not valid TOML ({str(exc).splitlines()[0]}); allowed: a TOML sweep definition "
+                         "(see sim/design.py)") from None
     if not data:
         raise SweepError(f"{path}: empty file; allowed: {', '.join(sorted(_TOP))}")
     where = lambda key: f"{path}: field '{key}'"  # noqa: E731
@@ -123,7 +125,10 @@ def load(path: str | Path) -> Sweep:
         bad = [o for o in outcomes if o not in OUTPUTS] if isinstance(outcomes, list) else outcomes
         raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (see sim/outputs.py)")
     try:
-        base = load_scenario(data["scenario"])
+        scenario = data["scenario"]
+        if scenario.endswith(".toml") and not Path(scenario).is_absolute():
+            scenario = str(path.parent / scenario)
+        base = load_scenario(scenario)
     except ScenarioError as exc:
         raise SweepError(f"{where('scenario')}: {exc}") from None
     kind, samples, levels = _design(data.get("design", {}), where)
@@ -184,6 +189,11 @@ def _axes(vary, kind: str, where) -> list[Axis]:
             axes.append(Axis(name, linked))
         else:
             raise SweepError(f"{where(key)} is {spec!r}; allowed: a list of values, a range {{low, high}} or a table of linked lists")
+    for axis in axes:
+        linked = list(axis.params) != [axis.name]
+        if axis.name in RESULT_COLUMNS or axis.name in OUTPUTS or (linked and axis.name in PARAMS):
+            raise SweepError(f"{where('vary.' + axis.name)}: the axis name is taken by a parameter or a result "
+                             "column; allowed: a new name for a set of linked parameters")
     varied = [p for a in axes for p in a.params]
     if len(varied) != len(set(varied)):
         raise SweepError(f"{where('vary')} sets a parameter twice; allowed: each parameter on one axis")

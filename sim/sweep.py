@@ -20,7 +20,9 @@ import json
 import os
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
@@ -37,13 +39,15 @@ def run_id(point: int, replicate: int) -> str:
     return f"p{point:05d}-r{replicate:03d}"
 
 
-def tasks(sweep: Sweep) -> list[dict]:
-    """Every run of the sweep, in a fixed order."""
+def tasks(sweep: Sweep, skip: set[str] = frozenset()):
+    """The sweep's runs not in `skip`, in a fixed order, made one at a time (memory stays flat)."""
     seeds = sweep.seeds
-    return [{"run": run_id(pt["point"], r), "point": pt["point"], "replicate": r, "seed": seeds[r],
-             "params": sweep.base | pt["params"], "axes": pt["axes"], "steps": sweep.steps,
-             "keep": sweep.keep, "outcomes": sweep.outcomes}
-            for pt in sweep.points for r in range(sweep.replicates)]
+    for pt in sweep.points:
+        for r in range(sweep.replicates):
+            if run_id(pt["point"], r) not in skip:
+                yield {"run": run_id(pt["point"], r), "point": pt["point"], "replicate": r, "seed": seeds[r],
+                       "params": sweep.base | pt["params"], "axes": pt["axes"], "steps": sweep.steps,
+                       "keep": sweep.keep, "outcomes": sweep.outcomes}
 
 
 def execute(task: dict) -> dict:
@@ -103,8 +107,8 @@ def manifest(sweep: Sweep) -> dict:
     }
 
 
-def prepare(sweep: Sweep, folder: Path, resume: bool) -> list[dict]:
-    """Create or check the folder; return the tasks still to run."""
+def prepare(sweep: Sweep, folder: Path, resume: bool) -> set[str]:
+    """Create or check the folder; return the runs already recorded (finished or failed)."""
     design = manifest(sweep)
     path = folder / "manifest.json"
     if path.exists():
@@ -114,6 +118,8 @@ def prepare(sweep: Sweep, folder: Path, resume: bool) -> list[dict]:
         same = ("points", "seeds", "steps", "keep", "outcomes", "base")
         if any(old.get(k) != json.loads(json.dumps(design[k])) for k in same):
             raise SweepFolderError(f"{folder}: holds a different design than {sweep.path}; allowed: the same sweep file, or another --out")
+        for stale in folder.glob("**/.*.tmp"):  # half-written by an interrupted sweep
+            stale.unlink()
     else:
         for sub in ("runs/final", "runs/timeseries", "errors"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -121,29 +127,45 @@ def prepare(sweep: Sweep, folder: Path, resume: bool) -> list[dict]:
         design |= {"versions": versions(), "code_revision": revision, "code_dirty": dirty,
                    "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         write_atomic(path, lambda p: p.write_text(json.dumps(design, indent=1)))
-    finished = done(folder, sweep)
-    return [t for t in tasks(sweep) if t["run"] not in finished]
+    return done(folder, sweep)
 
 
-def run(sweep: Sweep, folder: Path, todo: list[dict], workers: int = 1, scheduler: str | None = None, progress=None):
-    """Run `todo` serially, in a local process pool or on a Dask cluster; store each result as it arrives."""
+def run(sweep: Sweep, folder: Path, skip: set[str], workers: int = 1, scheduler: str | None = None, progress=None):
+    """Run the sweep's runs not in `skip` serially, in a local process pool or on a Dask cluster.
+
+    Each result is stored as it arrives; only a few runs are in flight at once, so memory does
+    not grow with the size of the sweep.
+    """
     def finished(result):
         store(folder, result)
         if progress is not None:
             progress(result)
 
+    todo = tasks(sweep, skip)
     if scheduler:
-        from dask.distributed import Client, as_completed as dask_completed
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
 
         with Client(scheduler) as client:
-            futures = client.map(execute, todo, pure=False)
-            for future in dask_completed(futures):
+            in_flight = dask_completed()
+            for task in islice(todo, max(8, 2 * sum(client.nthreads().values()))):
+                in_flight.add(client.submit(execute, task, pure=False))
+            for future in in_flight:
                 finished(future.result())
                 future.release()
+                for task in islice(todo, 1):
+                    in_flight.add(client.submit(execute, task, pure=False))
     elif workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for future in as_completed([pool.submit(execute, t) for t in todo]):
-                finished(future.result())
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
+        try:
+            in_flight = {pool.submit(execute, t) for t in islice(todo, 4 * workers)}
+            while in_flight:
+                ready, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in ready:
+                    finished(future.result())
+                in_flight |= {pool.submit(execute, t) for t in islice(todo, len(ready))}
+        finally:  # on Ctrl-C, drop queued runs rather than compute them for nothing
+            pool.shutdown(wait=True, cancel_futures=True)
     else:
         for task in todo:
             finished(execute(task))

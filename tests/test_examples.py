@@ -1,0 +1,93 @@
+"""The example scripts under experiments/ run (in their --tiny form) and give what they claim.
+
+Each example is a plain script with a `main(tiny)` function; it is loaded from its file, since
+experiments/ is not a package.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sim
+from sim.outputs import OUTPUTS
+from sim.results import replicate_seeds
+
+EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"experiments_{name}", EXPERIMENTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_batch_run_example(capsys):
+    example = load("batch_run_example")
+    runs = example.main(tiny=True)
+    seeds = replicate_seeds(example.ROOT_SEED, 2)
+    assert sorted(zip(runs["subsidy_rate"], runs["rng"])) == sorted((r, s) for r in example.SUBSIDY_RATES for s in seeds)
+    assert (runs["Step"] == 12).all()
+    assert set(OUTPUTS) <= set(runs.columns)
+    assert np.isfinite(runs["innovations_total"]).all() and (runs["innovations_total"] >= 0).all()
+    for name, value in example.TINY.items():
+        assert (runs[name] == value).all(), name
+    # the swept rate reaches the model: subsidies are paid at 0.6, none at 0
+    spending = runs.pivot(index="rng", columns="subsidy_rate", values="public_spending_total")
+    assert (spending[0.6] > spending[0.0]).all()
+    assert "innovations_total" in capsys.readouterr().out
+
+
+def test_salib_example(capsys):
+    example = load("salib_example")
+    indices = example.main(tiny=True)
+    assert set(indices) == set(example.OUTCOMES)
+    for name, table in indices.items():
+        assert list(table.index) == example.FACTORS, name
+        assert list(table.columns) == ["S1", "S1_conf", "ST", "ST_conf"]
+        assert np.isfinite(table.to_numpy()).all(), name
+    printed = capsys.readouterr().out
+    assert "40 parameter sets" in printed and all(f in printed for f in example.FACTORS)
+
+
+def test_salib_example_runs_what_sim_run_gives():
+    example = load("salib_example")
+    row = np.array([[0.3, 0.4, 0.5]])
+    out = example.evaluate(row, steps=6, seeds=[1, 2], fixed=example.TINY)
+    direct = [sim.run(steps=6, seed=s, subsidy_rate=0.3, digital_openness=0.4, revisit_share=0.5, **example.TINY)
+              for s in (1, 2)]
+    for name in example.OUTCOMES:
+        assert out[name][0] == pytest.approx(np.mean([d[name] for d in direct]), rel=1e-12, abs=1e-12)
+
+
+def test_ema_example(capsys):
+    example = load("ema_example")
+    experiments, outcomes = example.main(tiny=True)
+    assert len(experiments) == 4 and experiments["scenario"].nunique() == 4
+    assert set(example.UNCERTAINTIES) <= set(experiments.columns)
+    assert set(outcomes) == set(example.OUTCOMES)
+    for name, values in outcomes.items():
+        assert values.shape == (4,) and np.isfinite(values).all(), name
+    # an outcome is the mean over the replicate seeds of what sim.run gives for that scenario
+    first = experiments.iloc[0]
+    params = {name: float(first[name]) for name in example.UNCERTAINTIES}
+    runs = [sim.run(steps=12, seed=seed, **example.TINY, **params) for seed in replicate_seeds(example.ROOT_SEED, 2)]
+    for name in example.OUTCOMES:
+        assert outcomes[name][0] == pytest.approx(np.mean([r[name] for r in runs]), rel=1e-12, abs=1e-12)
+    assert "correlation" in capsys.readouterr().out
+    # the same root seed gives the same scenarios
+    again, _ = example.main(tiny=True)
+    assert again[example.UNCERTAINTIES].equals(experiments[example.UNCERTAINTIES])
+
+
+def test_example_runs_as_a_script():
+    done = subprocess.run([sys.executable, str(EXPERIMENTS / "ema_example.py"), "--tiny"], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "4 scenarios" in done.stdout and "performing experiments" in done.stderr  # the workbench's own log
