@@ -46,7 +46,7 @@ def _bounded(low: int, high: int):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="clustersim", description="Agent-based simulator of industrial clusters.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params,dashboard,docs}")
     run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
     run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
     run.add_argument("--steps", type=_bounded(1, 10_000), default=240, metavar="N", help="months to simulate (default 240)")
@@ -66,10 +66,24 @@ def _parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="analyse a sweep folder: HTML report and CSV tables")
     analyze.add_argument("folder", type=Path, help="a folder written by `clustersim sweep`")
     analyze.set_defaults(func=_analyze)
+    facts = sub.add_parser("facts", help="test the stylized facts of clusters over many seeds")
+    facts.add_argument("--quick", action="store_true", help="6 seeds and 120 months per condition (indicative, for CI)")
+    facts.add_argument("--workers", type=_bounded(1, 1024), default=os.cpu_count() or 1, metavar="N",
+                       help="local worker processes (default: one per core)")
+    facts.add_argument("--resume", action="store_true", help="keep the runs already finished")
+    facts.add_argument("--out", type=Path, metavar="DIR", help="results folder (default results/facts or results/facts-quick)")
+    facts.set_defaults(func=_facts)
     sub.add_parser("scenarios", help="list the scenarios").set_defaults(func=_scenarios)
     params = sub.add_parser("params", help="list the model parameters")
     params.add_argument("--group", choices=GROUPS, help="only this group")
     params.set_defaults(func=_params)
+    dashboard = sub.add_parser("dashboard", help="start the interactive dashboard (works offline)")
+    dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    dashboard.add_argument("--port", type=_bounded(1, 65535), default=8765, help="port (default 8765)")
+    dashboard.set_defaults(func=_dashboard)
+    docs = sub.add_parser("docs", help="rewrite the parameter table of MODEL.md from the schema")
+    docs.add_argument("--file", type=Path, metavar="PATH", help="the file to update (default: MODEL.md at the repo root)")
+    docs.set_defaults(func=_docs)
     return parser
 
 
@@ -166,6 +180,25 @@ def _analyze(args) -> None:
     print(f"report: {report}\ntables: {report.parent / 'tables'}")
 
 
+def _facts(args) -> None:
+    from tqdm import tqdm
+
+    from sim import facts, results
+
+    out = args.out or results.results_root() / ("facts-quick" if args.quick else "facts")
+    plans = facts.plans(out, args.quick)
+    total = sum(plan.n_runs for _, plan, _ in plans)
+    print(f"{len(plans)} facts, {total} runs on {args.workers} local worker(s)")
+    with tqdm(total=total, unit="run", desc="facts") as bar:
+        found = facts.run(out, args.quick, args.workers, args.resume, progress=lambda _: bar.update())
+    index = facts.write(found, out, args.quick)
+    width = max(len(f.title) for f in found)
+    for f in found:
+        t = f.tests[0]
+        print(f"  {f.title:<{width}}  {f.verdict:<14} {t.effect:8.3g} [{t.low:.3g}, {t.high:.3g}]  p={t.p:.3g}")
+    print(f"\nsummary: {out / 'summary.md'}\nreport:  {index}")
+
+
 def _print_summary(scenario, meta: dict, summary) -> None:
     from sim.results import fmt
 
@@ -189,6 +222,32 @@ def _params(args) -> None:
         for p in (p for p in PARAMS.values() if p.group == group):
             print(f"  {p.name:<24} {p.default!s:>10}  [{p.low} .. {p.high}] {p.unit}")
             print(textwrap.fill(p.description, width=88, initial_indent=" " * 6, subsequent_indent=" " * 6))
+
+
+# Solara settings that keep the page offline (JS and CSS served from the local solara-assets copy),
+# free tabs left open and silent (no telemetry, no version check, no banner).
+DASHBOARD_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True",
+                 "SOLARA_KERNEL_CULL_TIMEOUT": "10m", "SOLARA_THEME_SHOW_BANNER": "False", "SOLARA_THEME_TITLE": "clustersim"}
+
+
+def _dashboard(args) -> None:
+    command = [sys.executable, "-m", "solara", "run", "sim.dashboard.app", "--host", args.host, "--port", str(args.port),
+               "--production", "--no-check-version", "--no-open"]
+    print(f"clustersim dashboard: http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    os.execve(sys.executable, command, os.environ | DASHBOARD_ENV)
+
+
+def _docs(args) -> None:
+    from sim.docs import MODEL_MD, update_model_md
+
+    path = args.file or MODEL_MD
+    try:
+        changed = update_model_md(path)
+    except OSError as exc:
+        raise _BadInput(f"{path}: cannot read or write the file ({exc}); allowed: an existing, writable MODEL.md") from None
+    except ValueError as exc:
+        raise _BadInput(f"{path}: {exc}; allowed: a file with both markers") from None
+    print(f"{path}: parameter table {'updated' if changed else 'already up to date'}")
 
 
 if __name__ == "__main__":

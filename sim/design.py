@@ -8,6 +8,7 @@
     seed = 2026
     keep = "final"                   # final values, "timeseries", or "both"
     outcomes = ["innovations_total", "startups_alive"]   # optional: default every output
+    measures = ["startup_survival"]   # optional end-of-run measures (sim/measures.py), added to final values
 
     [design]
     kind = "grid"                    # grid | lhs | sobol | morris
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.measures import MEASURES
 from sim.outputs import OUTPUTS
 from sim.params import PARAMS, ParamError, resolve
 from sim.results import replicate_seeds
@@ -41,7 +43,8 @@ from sim.scenarios import load as load_scenario
 
 KINDS = ("grid", "lhs", "sobol", "morris")
 KEEP = ("final", "timeseries", "both")
-_TOP = {"title", "description", "scenario", "steps", "replicates", "seed", "keep", "outcomes", "design", "vary"}
+_TOP = {"title", "description", "scenario", "steps", "replicates", "seed", "keep", "outcomes", "measures", "design",
+        "vary"}
 _LIMITS = {"steps": (1, 10_000), "replicates": (1, 1_000), "seed": (0, 2**32 - 1)}
 MAX_RUNS = 1_000_000
 RESULT_COLUMNS = {"run", "point", "replicate", "seed", "step"}
@@ -70,6 +73,7 @@ class Sweep:
     seed: int
     keep: str
     outcomes: list[str]
+    measures: list[str]
     kind: str
     samples: int
     levels: int
@@ -124,6 +128,9 @@ def load(path: str | Path) -> Sweep:
     if not isinstance(outcomes, list) or not outcomes or any(o not in OUTPUTS for o in outcomes):
         bad = [o for o in outcomes if o not in OUTPUTS] if isinstance(outcomes, list) else outcomes
         raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (see sim/outputs.py)")
+    measures = data.get("measures", [])
+    if not isinstance(measures, list) or any(m not in MEASURES for m in measures):
+        raise SweepError(f"{where('measures')} is {measures!r}; allowed: a list of {', '.join(MEASURES)}")
     try:
         scenario = data["scenario"]
         if scenario.endswith(".toml") and not Path(scenario).is_absolute():
@@ -134,7 +141,7 @@ def load(path: str | Path) -> Sweep:
     kind, samples, levels = _design(data.get("design", {}), where)
     axes = _axes(data.get("vary"), kind, where)
     sweep = Sweep(path.stem, data["title"], " ".join(data["description"].split()), data["scenario"], base.params,
-                  numbers["steps"], numbers["replicates"], numbers["seed"], keep, outcomes, kind, samples, levels,
+                  numbers["steps"], numbers["replicates"], numbers["seed"], keep, outcomes, measures, kind, samples, levels,
                   axes, path=path)
     sweep.points = _points(sweep, where)
     if sweep.n_runs > MAX_RUNS:

@@ -86,7 +86,7 @@ def create_startups(model, parents: np.ndarray) -> np.ndarray:
     fresh = profiles(rng, n, pop.n_domains, p["sector_diversity"]) * mean_level * (1 - INHERITED)
     tacit_share = rng.uniform(0.4, 0.6, size=(n, 1))
     slots = pop.add(
-        n, kind=KIND_CODES["startup"], firm=True, x=x, y=y, staff=STARTUP_STAFF, skill=model.talent.skill, demand=1.0,
+        n, kind=KIND_CODES["startup"], firm=True, x=x, y=y, staff=STARTUP_STAFF, skill=model.talent.skill, demand=1.0, born=model.steps,
         capital=p["startup_capital"], culture=np.clip(pop.culture[parents] + rng.normal(0, 0.05, n), 0, 1),
         openness=rng.uniform(0.5, 1.0, n), opportunist=rng.random(n) < p["opportunist_share"],
         codified=INHERITED * pop.codified[parents] + (1 - tacit_share) * fresh,

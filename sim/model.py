@@ -167,6 +167,7 @@ class ClusterModel(mesa.Model):
             elif kind == "sme":
                 staff = np.clip(staff, 1, 249)
             young = kind == "startup"
+            age = rng.integers(0, STARTUP_MONTHS, n) if young else rng.integers(STARTUP_MONTHS, 480, n)
             wage_bill = staff * p["wage"]
             slots = pop.add(
                 n, kind=KIND_CODES[kind], firm=firm, remote=remote, x=x, y=y,
@@ -177,8 +178,7 @@ class ClusterModel(mesa.Model):
                 opportunist=rng.random(n) < p["opportunist_share"],
                 capital=np.where(firm, p["startup_capital"] if young else CAPITAL_MONTHS * wage_bill * rng.uniform(0.5, 1.5, n), 0.0),
                 rd_fund=np.where(firm, p["rd_intensity"] * wage_bill * rng.uniform(0, 12, n), 0.0),
-                age=rng.integers(0, STARTUP_MONTHS, n) if young else rng.integers(STARTUP_MONTHS, 480, n),
-                demand=1.0,
+                age=age, born=-age, demand=1.0,
             )
             AGENT_CLASS[kind].create_agents(self, n, slot=slots)
         firms = pop.mask(firm=True)

@@ -21,7 +21,7 @@ _SCALARS = {
     "x": float, "y": float, "culture": float, "openness": float,
     "capital": float, "rd_fund": float, "product_revenue": float, "staff": float, "skill": float,
     "neg_months": np.int32, "age": np.int32, "innovations": np.int32, "busy": np.int32,
-    "incubated_until": np.int32, "last_profit": float, "uid": np.int64, "demand": float,
+    "incubated_until": np.int32, "last_profit": float, "uid": np.int64, "demand": float, "born": np.int32,
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sim.measures import measure
 from sim.model import ClusterModel
 
 
@@ -16,9 +17,10 @@ class RunResult:
     agents: pd.DataFrame  # final snapshot, one row an active agent
     ties: pd.DataFrame  # the strongest trust ties at the end, with both ends' positions; `remote` marks
     # ties kept up mostly at a distance, which includes every tie with an outside partner
+    measures: dict  # end-of-run measures asked for (sim.measures)
 
 
-def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=None) -> RunResult:
+def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=None, measures=()) -> RunResult:
     """Run `steps` months from `seed`; `on_step(model)` is called after each step (progress bars)."""
     model = ClusterModel(rng=seed, **params)
     for _ in range(steps):
@@ -27,4 +29,5 @@ def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=N
             on_step(model)
     timeseries = model.datacollector.get_model_vars_dataframe()
     timeseries.index.name = "step"
-    return RunResult(seed, timeseries.reset_index(), model.agent_table(), model.trust_ties(top_ties))
+    return RunResult(seed, timeseries.reset_index(), model.agent_table(), model.trust_ties(top_ties),
+                     measure(model, measures))

@@ -9,7 +9,7 @@ carries on.
 
 Layout of a sweep folder:
     manifest.json                design, points, seeds, versions, code revision
-    runs/final/<run>.parquet     one row: run, point, replicate, seed, axis values, final outcomes
+    runs/final/<run>.parquet     one row: run, point, replicate, seed, axis values, final outcomes, measures
     runs/timeseries/<run>.parquet  (keep = timeseries or both) one row per month
     errors/<run>.json            runs that raised: parameters, seed, error, traceback
 """
@@ -47,7 +47,7 @@ def tasks(sweep: Sweep, skip: set[str] = frozenset()):
             if run_id(pt["point"], r) not in skip:
                 yield {"run": run_id(pt["point"], r), "point": pt["point"], "replicate": r, "seed": seeds[r],
                        "params": sweep.base | pt["params"], "axes": pt["axes"], "steps": sweep.steps,
-                       "keep": sweep.keep, "outcomes": sweep.outcomes}
+                       "keep": sweep.keep, "outcomes": sweep.outcomes, "measures": sweep.measures}
 
 
 def execute(task: dict) -> dict:
@@ -56,15 +56,16 @@ def execute(task: dict) -> dict:
 
     start = time.perf_counter()
     try:
-        series = simulate(task["params"], task["steps"], task["seed"]).timeseries
+        result = simulate(task["params"], task["steps"], task["seed"], measures=task["measures"])
     except Exception as exc:  # noqa: BLE001 - any failure of a run is data for the user
         return {"task": task, "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
     ids = {"run": task["run"], "point": task["point"], "replicate": task["replicate"], "seed": task["seed"]}
     out = {"task": task, "seconds": time.perf_counter() - start}
     if task["keep"] in ("final", "both"):
-        out["final"] = pd.DataFrame([ids | task["axes"] | series[task["outcomes"]].iloc[-1].to_dict()])
+        final = result.timeseries[task["outcomes"]].iloc[-1].to_dict()
+        out["final"] = pd.DataFrame([ids | task["axes"] | final | result.measures])
     if task["keep"] in ("timeseries", "both"):
-        out["timeseries"] = series[["step", *task["outcomes"]]].assign(**ids)
+        out["timeseries"] = result.timeseries[["step", *task["outcomes"]]].assign(**ids)
     return out
 
 
@@ -100,7 +101,7 @@ def manifest(sweep: Sweep) -> dict:
     return {
         "name": sweep.name, "title": sweep.title, "description": sweep.description, "scenario": sweep.scenario,
         "steps": sweep.steps, "replicates": sweep.replicates, "root_seed": sweep.seed, "seeds": sweep.seeds,
-        "keep": sweep.keep, "outcomes": sweep.outcomes, "kind": sweep.kind, "samples": sweep.samples,
+        "keep": sweep.keep, "outcomes": sweep.outcomes, "measures": sweep.measures, "kind": sweep.kind, "samples": sweep.samples,
         "levels": sweep.levels, "axes": [{"name": a.name, "params": a.params} for a in sweep.axes],
         "problem": sweep.problem if sweep.kind != "grid" else None, "points": sweep.points, "base": sweep.base,
         "n_runs": sweep.n_runs, "sweep_file": sweep.path.read_text(encoding="utf-8") if sweep.path else None,
@@ -115,7 +116,7 @@ def prepare(sweep: Sweep, folder: Path, resume: bool) -> set[str]:
         if not resume:
             raise SweepFolderError(f"{folder}: already holds a sweep; allowed: --resume to finish it, or another --out")
         old = json.loads(path.read_text())
-        same = ("points", "seeds", "steps", "keep", "outcomes", "base")
+        same = ("points", "seeds", "steps", "keep", "outcomes", "measures", "base")
         if any(old.get(k) != json.loads(json.dumps(design[k])) for k in same):
             raise SweepFolderError(f"{folder}: holds a different design than {sweep.path}; allowed: the same sweep file, or another --out")
         for stale in folder.glob("**/.*.tmp"):  # half-written by an interrupted sweep
