@@ -224,17 +224,11 @@ def _params(args) -> None:
             print(textwrap.fill(p.description, width=88, initial_indent=" " * 6, subsequent_indent=" " * 6))
 
 
-# Solara settings that keep the page offline (JS and CSS served from the local solara-assets copy),
-# free tabs left open and silent (no telemetry, no version check, no banner).
-DASHBOARD_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True",
-                 "SOLARA_KERNEL_CULL_TIMEOUT": "10m", "SOLARA_THEME_SHOW_BANNER": "False", "SOLARA_THEME_TITLE": "clustersim"}
-
-
 def _dashboard(args) -> None:
-    command = [sys.executable, "-m", "solara", "run", "sim.dashboard.app", "--host", args.host, "--port", str(args.port),
-               "--production", "--no-check-version", "--no-open"]
+    from sim.dashboard import server
+
     print(f"clustersim dashboard: http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    os.execve(sys.executable, command, os.environ | DASHBOARD_ENV)
+    os.execve(sys.executable, server.command(args.host, args.port), os.environ | server.ENV)
 
 
 def _docs(args) -> None:
