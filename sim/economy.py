@@ -92,7 +92,7 @@ def create_startups(model, parents: np.ndarray) -> np.ndarray:
         codified=INHERITED * pop.codified[parents] + (1 - tacit_share) * fresh,
         tacit=INHERITED * pop.tacit[parents] + tacit_share * fresh)
     Firm.create_agents(model, n, slot=slots)
-    model.trust.shift(parents, slots, gain=PARENT_TRUST)
+    model.trust.shift(parents, slots, model.steps, gain=PARENT_TRUST)
     model.ledger["seed_capital"] += p["startup_capital"] * n
     model.births += n
     return slots

@@ -38,7 +38,7 @@ _OUTPUTS = [
     Output("innovations_incremental", "Incremental innovations", "per month", "Successful projects with modest novelty."),
     Output("innovations_radical", "Radical innovations", "per month", "Successful projects whose novelty exceeds the radical threshold."),
     Output("innovations", "Innovations", "per month", "All successful projects this month."),
-    Output("collaborative_share", "Collaborative share", "share", "Share of this year's innovations made with partners."),
+    Output("collaborative_share", "Collaborative share", "share", "Share of the last twelve months' innovations made with partners."),
     Output("remote_collab_share", "Remote collaboration share", "share", "Share of joint projects under way that include a partner at a distance."),
     Output("projects_active", "Projects under way", "projects", "Projects under way."),
     Output("projects_launched", "Projects launched", "per month", "Projects started this month."),

@@ -245,7 +245,7 @@ def resolve(model) -> dict:
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):
-        model.trust.shift(*member_pairs(present[outcome]), **kwargs)
+        model.trust.shift(*member_pairs(present[outcome]), model.steps, **kwargs)
     model.project_log.append({
         "step": np.full(len(members), model.steps), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],
@@ -265,7 +265,7 @@ def _learn(model, members, success, conflict, novelty) -> None:
     tacit = np.where(valid[..., None], pop.tacit[safe], 0.0)
     best = tacit.max(axis=1, keepdims=True)
     rate = np.where(success, LEARNING[0], LEARNING[1])[:, None]
-    learner = valid & (~conflict[:, None] | pop.opportunist[safe])
+    learner = valid & ~pop.remote[safe] & (~conflict[:, None] | pop.opportunist[safe])
     know = np.where(valid[..., None], pop.knowledge[safe], 0.0)
     gain = rate[..., None] * np.maximum(0.0, best - tacit) * learner[..., None] * relatedness(know)
     mean = know.sum(axis=1) / np.maximum(valid.sum(axis=1), 1)[:, None]

@@ -90,13 +90,17 @@ class TrustNetwork:
         self.last[rows] = step
         return self.trust[rows][inverse]
 
-    def shift(self, a: np.ndarray, b: np.ndarray, gain: float = 0.0, loss: float = 0.0) -> None:
-        """After a shared project: trust closes `gain` of its gap to 1, then loses the share `loss`."""
+    def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0) -> None:
+        """After a shared project or a spin-off: trust closes `gain` of its gap to 1, then loses the share `loss`.
+
+        The pair was in contact this month, so the tie does not decay at its end.
+        """
         if len(a) == 0:
             return
         rows = self.rows(np.unique(pair_keys(a, b)))
         t = self.trust[rows]
         self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
+        self.last[rows] = step
 
     def decay(self, rate: float, step: int) -> None:
         """Ties not renewed this month fade; forgotten ones are dropped."""

@@ -85,7 +85,7 @@ def test_trust_keys_stay_sorted_unique_and_trust_in_unit_interval():
         ok = a != b
         net.meet(a[ok], b[ok], rng.uniform(0, 1, ok.sum()), rng.random(ok.sum()) < 0.3, step)
         if step % 3 == 0:
-            net.shift(a[:5], b[:5] + 41, gain=rng.uniform(), loss=rng.uniform())
+            net.shift(a[:5], b[:5] + 41, step, gain=rng.uniform(), loss=rng.uniform())
         net.decay(0.1, step)
         assert (np.diff(net.key) > 0).all()
         lo, hi = net.ends()
@@ -97,8 +97,8 @@ def test_trust_keys_stay_sorted_unique_and_trust_in_unit_interval():
 def test_shift_gain_raises_and_loss_lowers_trust():
     net = TrustNetwork()
     net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.4, 0.4]), np.zeros(2, bool), 1)
-    net.shift(np.array([1]), np.array([2]), gain=0.25)
-    net.shift(np.array([4]), np.array([3]), loss=0.8)
+    net.shift(np.array([1]), np.array([2]), 1, gain=0.25)
+    net.shift(np.array([4]), np.array([3]), 1, loss=0.8)
     assert net.get(1, 2) == pytest.approx(0.4 + 0.25 * 0.6)
     assert net.get(3, 4) == pytest.approx(0.4 * 0.2)
 
@@ -118,8 +118,8 @@ def _pair_with_trust(model, t0=0.4):
     empty_book(model)
     smes = slots_of(model, "sme")
     a, b = int(smes[0]), int(smes[1])
-    model.trust.shift(np.array([a]), np.array([b]), loss=1.0)  # reset to 0
-    model.trust.shift(np.array([a]), np.array([b]), gain=t0)
+    model.trust.shift(np.array([a]), np.array([b]), model.steps, loss=1.0)  # reset to 0
+    model.trust.shift(np.array([a]), np.array([b]), model.steps, gain=t0)
     assert model.trust.get(a, b) == pytest.approx(t0)
     return a, b
 
@@ -683,3 +683,12 @@ def test_networking_events_create_ties():
     many = [len(run(s, 24, events_per_year=24).trust) for s in SEEDS]
     assert greater(many, none) < ALPHA
 
+
+
+def test_a_tie_made_by_a_shared_project_does_not_decay_in_its_first_month():
+    net = TrustNetwork()
+    net.shift(np.array([1]), np.array([2]), 5, gain=0.3)
+    net.decay(0.5, 5)
+    assert net.get(1, 2) == pytest.approx(0.3)
+    net.decay(0.5, 6)
+    assert net.get(1, 2) == pytest.approx(0.15)

@@ -1,0 +1,99 @@
+"""Compare two settings side by side: several seeds each, a mean line and band per outcome, and a table.
+
+A side is the current controls, a scenario, or a lesson's preset or contrast. Both sides run
+over the same seeds (spawned from the tab's seed) in a background thread that reports progress
+and stops when asked or when the tab closes (`state.Comparison`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import solara
+
+from sim.dashboard import figures, kpi, lessons
+from sim.dashboard.controls import select
+from sim.dashboard.i18n import KPI_TEXT, scenario_title, t
+from sim.dashboard.views import Chart, Figure, html
+from sim.scenarios import load, scenario_names
+
+SEEDS = (2, 3, 4, 5)
+MONTHS = (60, 120, 240)
+
+
+def side_label(source: str, lang: str) -> str:
+    if source == "current":
+        return t("current_settings", lang)
+    if source.startswith("lesson:"):
+        return lessons.source_label(source, lang)
+    return scenario_title(load(source), lang)
+
+
+def side_params(session, source: str) -> dict:
+    if source == "current":
+        return session.settings()
+    if source.startswith("lesson:"):
+        return lessons.source_params(source)
+    return load(source).params
+
+
+def indicator_rows(result, lang: str) -> list[list[str]]:
+    """Each indicator at the last month, mean over seeds, for A and B, and B - A."""
+    means = {side: pd.DataFrame([kpi.values(g.set_index("step")) for _, g in ts.groupby("seed")]).mean()
+             for side, ts in result.runs.items()}
+    return [[f"{KPI_TEXT[k][lang][0]} ({KPI_TEXT[k][lang][1]})", kpi.number(means["a"][k], lang),
+             kpi.number(means["b"][k], lang), kpi.number(means["b"][k] - means["a"][k], lang)] for k in kpi.KPIS]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    cell = "padding:4px 14px;border-bottom:1px solid #ddd"
+    head = "".join(f'<th style="{cell};text-align:{"left" if i == 0 else "right"}">{escape(h)}</th>' for i, h in enumerate(header))
+    body = "".join("<tr>" + "".join(f'<td style="{cell};text-align:{"left" if i == 0 else "right"}">{escape(v)}</td>'
+                                    for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+
+
+@solara.component
+def CompareView(session, lang: str):
+    c = session.comparison
+    sources = ["current", *scenario_names()]
+    sources += [s for s in (c.a.value, c.b.value) if s not in sources]
+    options = [(s, side_label(s, lang)) for s in sources]
+    running = c.running.value
+
+    def run():
+        c.start({side: (r.value, side_params(session, r.value)) for side, r in (("a", c.a), ("b", c.b))},
+                session.seed.value)
+
+    solara.Text(t("compare_intro", lang), style={"color": "#444"})
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="12px"):
+        for side, r in (("a", c.a), ("b", c.b)):
+            with solara.Div(style={"min-width": "260px", "flex": "1 1 260px"}):
+                select(t(f"compare_{side}", lang), r.value, options, r.set, [f"cs-compare-{side}"])
+        with solara.Div(style={"width": "90px"}):
+            select(t("seeds", lang), c.n_seeds.value, [(k, str(k)) for k in SEEDS], c.n_seeds.set, ["cs-seeds"])
+        with solara.Div(style={"width": "110px"}):
+            select(t("months", lang), c.months.value, [(m, str(m)) for m in MONTHS], c.months.set, ["cs-months"])
+        if running:
+            solara.Button(t("stop", lang), on_click=c.stop, icon_name="mdi-stop", classes=["cs-stop-compare"])
+        else:
+            solara.Button(t("run_compare", lang), on_click=run, color="primary", icon_name="mdi-scale-balance",
+                          classes=["cs-run-compare"])
+    if running:
+        total = 2 * c.n_seeds.value
+        solara.ProgressLinear(value=100 * c.progress.value, classes=["cs-compare-progress"])
+        solara.Text(t("compare_progress", lang, done=min(total, int(c.progress.value * total) + 1), total=total))
+    if c.error.value:
+        solara.Error(t("error", lang, msg=c.error.value), dense=True)
+    result = c.result.value
+    labels = {side: side_label(src, lang) for side, src in result.sources.items()} if result else {}
+    figure = solara.use_memo(lambda: Figure(figures.compare(result.runs, labels, lang)) if result else None,
+                             dependencies=[result, lang])
+    make = solara.use_memo(lambda: lambda: figure.fig, [figure])
+    if result is not None:
+        solara.Text(t("compare_done", lang, a=labels["a"], b=labels["b"], k=len(result.seeds), n=result.months),
+                    classes=["cs-compare-done"], style={"font-weight": "600"})
+        html("table", _table([t("indicator", lang), "A", "B", t("difference", lang)], indicator_rows(result, lang)),
+             style={"border-collapse": "collapse", "margin": "8px 0"}, classes=["cs-compare-table"])
+        Chart(figure, make, "comparison", lang)

@@ -1,0 +1,145 @@
+"""The settings panel, generated from the parameter schema, and the run controls.
+
+One control per entry of `sim.params.PARAMS`, grouped by its `group`, its bounds enforced by the
+widget (sliders) or by the schema's own check (number fields for ranges a slider cannot
+cover), its plain-language description shown under it. Values apply on Reset, and the panel
+says so.
+"""
+
+from __future__ import annotations
+
+import math
+
+import reacton.ipyvuetify as rv
+import solara
+
+from sim.dashboard.i18n import group_label, param_help, param_label, scenario_description, scenario_title, t, unit
+from sim.dashboard import lessons
+from sim.dashboard.state import STEPS_PER_FRAME
+from sim.dashboard.views import html, lead
+from sim.params import GROUPS, PARAMS, Param
+from sim.scenarios import load, scenario_names
+
+OPEN_GROUPS = ()
+
+
+def param_step(param: Param) -> float:
+    """A slider step that lands on the bounds and the default: about 1/100 of the range, a power of ten."""
+    if param.kind is int:
+        return 1
+    step = 10.0 ** round(math.log10((param.high - param.low) / 100))
+    while any(abs(v / step - round(v / step)) > 1e-6 for v in (param.low, param.high, param.default)):
+        step /= 10
+    return step
+
+
+def uses_slider(param: Param) -> bool:
+    """Sliders where a thumb can reach the useful values (shares, rates, small counts); number fields where
+    the bounds are far wider than the default (counts of firms, budgets, distances)."""
+    span = param.high - param.low
+    if param.kind is int:
+        return span <= 120
+    return param.default - param.low >= 0.02 * span and span / param_step(param) <= 1000
+
+
+def show(value, lang: str) -> str:
+    """A parameter value as typed, with the language's separators."""
+    whole = isinstance(value, int) or (value.is_integer() and abs(value) < 1e15)
+    text = f"{int(value):,}" if whole else f"{value:,.6g}"
+    return text if lang == "en" else text.replace(",", "\u202f").replace(".", ",")
+
+
+def _digits(step: float) -> int:
+    return max(0, -math.floor(math.log10(step)))
+
+
+@solara.component
+def ParamControl(session, param: Param, lang: str):
+    value = session.values[param.name].value
+    error = session.field_errors.value.get(param.name)
+    name = f"{param_label(param.name, lang)} ({unit(param.unit, lang)})"
+    step = param_step(param)
+
+    def accept(new):
+        session.set_param(param, round(new, _digits(step)) if isinstance(new, float) else new)
+
+    with solara.Column(gap="0px", classes=["cs-param", f"cs-param-{param.name}"], style={"margin-bottom": "10px"}):
+        if uses_slider(param):
+            slider = solara.SliderInt if param.kind is int else solara.SliderFloat
+            slider(f"{name}: {show(value, lang)}", value=value, min=param.low, max=param.high, step=step,
+                   on_value=accept)
+        else:
+            field = solara.InputInt if param.kind is int else solara.InputFloat
+            field(name, value=value, on_value=accept, continuous_update=False)
+        changed = "" if value == param.default else " ●"
+        solara.Text(f"{param_help(param.name, lang)} ({t('default', lang)} {show(param.default, lang)}, "
+                    f"{show(param.low, lang)}–{show(param.high, lang)}){changed}",
+                    style={"font-size": "12px", "color": "#555", "line-height": "1.3"})
+        if error:
+            solara.Text(t("field_error", lang, msg=error), classes=["cs-field-error"],
+                        style={"font-size": "12px", "color": "#b00020"})
+
+
+def select(label: str, value, options: list[tuple], on_value, classes: list[str]):
+    """A drop-down of (value, text) options (solara.Select shows raw values)."""
+    return rv.Select(label=label, v_model=value, on_v_model=on_value, items=[{"value": v, "text": s} for v, s in options],
+                     dense=True, hide_details=True, class_=" ".join(classes), style_="min-width: 0")
+
+
+@solara.component
+def SettingsPanel(session, lang: str):
+    """Scenario picker, seed, then one expansion panel of controls per parameter group."""
+    scenarios = {name: load(name) for name in scenario_names()}
+    current = session.scenario.value
+    select(t("scenario", lang), current or None, [(n, scenario_title(s, lang)) for n, s in scenarios.items()],
+           session.load_scenario, ["cs-scenario"])
+    if current in scenarios:
+        solara.Text(scenario_description(scenarios[current], lang), classes=["cs-scenario-description"],
+                    style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
+    solara.Text(t("scenario_hint", lang), style={"font-size": "12px", "color": "#555"})
+    solara.InputInt(t("seed", lang), value=session.seed.value, on_value=lambda v: setattr(session.seed, "value", max(0, v)),
+                    continuous_update=False, classes=["cs-seed"])
+    solara.Text(t("seed_hint", lang), style={"font-size": "12px", "color": "#555"})
+    html("p", lead(t("settings", lang), t("settings_hint", lang)), style={"margin": "12px 0 6px"})
+    open_groups = solara.use_reactive([GROUPS.index(g) for g in OPEN_GROUPS])
+    with rv.ExpansionPanels(multiple=True, accordion=True, v_model=open_groups.value, on_v_model=open_groups.set):
+        for i, group in enumerate(GROUPS):
+            with rv.ExpansionPanel(class_=f"cs-group-{group}"):
+                rv.ExpansionPanelHeader(children=[group_label(group, lang)])
+                with rv.ExpansionPanelContent():
+                    if i in open_groups.value:  # closed groups hold no widgets: every render walks them all
+                        for param in PARAMS.values():
+                            if param.group == group:
+                                ParamControl(session, param, lang)
+
+
+@solara.component
+def RunControls(session, lang: str):
+    """Reset, step, play and pause, months per frame, the month counter and what is pending."""
+    session.frame.value  # re-render with the model
+    playing = session.playing.value
+    month = session.model.steps
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="8px"):
+        solara.Button(t("reset", lang), on_click=session.reset, icon_name="mdi-restart", classes=["cs-reset"])
+        solara.Button(t("step", lang), on_click=session.step, icon_name="mdi-skip-next", disabled=playing,
+                      classes=["cs-step"])
+        if playing:
+            solara.Button(t("pause", lang), on_click=session.pause, icon_name="mdi-pause", color="warning",
+                          classes=["cs-pause"])
+        else:
+            solara.Button(t("play", lang), on_click=session.play, icon_name="mdi-play", color="primary",
+                          classes=["cs-play"])
+        with solara.Div(style={"width": "150px"}):
+            select(t("steps_per_frame", lang), session.steps_per_frame.value, [(k, str(k)) for k in STEPS_PER_FRAME],
+                   lambda v: setattr(session.steps_per_frame, "value", int(v)), ["cs-steps-per-frame"])
+        solara.Text(t("month", lang, m=month, y=month / 12), classes=["cs-month"],
+                    style={"font-size": "18px", "font-weight": "600", "margin-left": "8px"})
+    if session.lesson.value:
+        words = lessons.text(session.lesson.value, lang)
+        solara.Text(t("lesson_running", lang, title=words["title"], n=lessons.BY_ID[session.lesson.value].months),
+                    classes=["cs-lesson-running"], style={"font-weight": "600", "color": "#1f77b4"})
+    pending = session.pending()
+    if pending:
+        solara.Info(t("pending", lang, n=pending), dense=True, classes=["cs-pending"])
+    if session.error.value:
+        solara.Error(t("error", lang, msg=session.error.value), dense=True, classes=["cs-error"])
