@@ -192,6 +192,11 @@ def _facts(args) -> None:
     with tqdm(total=total, unit="run", desc="facts") as bar:
         found = facts.run(out, args.quick, args.workers, args.resume, progress=lambda _: bar.update())
     index = facts.write(found, out, args.quick)
+    if not args.quick:  # the full run is the validation report of MODEL.md
+        from sim.docs import MODEL_MD, update_block
+
+        update_block(MODEL_MD, "facts", facts.markdown(found, quick=False))
+        print(f"validation section of {MODEL_MD} rewritten")
     width = max(len(f.title) for f in found)
     for f in found:
         t = f.tests[0]

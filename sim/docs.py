@@ -12,8 +12,10 @@ from pathlib import Path
 from sim.params import GROUPS, PARAMS
 
 MODEL_MD = Path(__file__).resolve().parent.parent / "MODEL.md"
-START = "<!-- params:start -->"
-END = "<!-- params:end -->"
+
+
+def markers(name: str) -> tuple[str, str]:
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 
 
 def _number(value: int | float) -> str:
@@ -46,22 +48,27 @@ def parameter_table() -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def table_block(text: str) -> str:
-    """What lies between the markers of `text`; ValueError when the markers are missing or misordered."""
-    start, end = text.find(START), text.find(END)
+def block(text: str, name: str = "params") -> str:
+    """What lies between the `name` markers of `text`; ValueError when they are missing or misordered."""
+    start_mark, end_mark = markers(name)
+    start, end = text.find(start_mark), text.find(end_mark)
     if start < 0 or end < 0 or end < start:
-        raise ValueError(f"the markers {START} and {END} are missing or out of order")
-    return text[start + len(START):end]
+        raise ValueError(f"the markers {start_mark} and {end_mark} are missing or out of order")
+    return text[start + len(start_mark):end]
+
+
+def update_block(path: Path | str, name: str, content: str) -> bool:
+    """Rewrite what lies between the `name` markers of `path` with `content`; return whether it changed."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    old, new = block(text, name), "\n" + content + "\n"
+    if old == new:
+        return False
+    start = text.find(markers(name)[0]) + len(markers(name)[0])
+    path.write_text(text[:start] + new + text[start + len(old):], encoding="utf-8")
+    return True
 
 
 def update_model_md(path: Path | str = MODEL_MD) -> bool:
     """Rewrite the parameter table between the markers of `path`; return whether the file changed."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    old = table_block(text)
-    new = "\n" + parameter_table() + "\n"
-    if old == new:
-        return False
-    start = text.find(START) + len(START)
-    path.write_text(text[:start] + new + text[start + len(old):], encoding="utf-8")
-    return True
+    return update_block(path, "params", parameter_table())

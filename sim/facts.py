@@ -38,6 +38,7 @@ class Fact:
     figure: object  # plotly Figure
     runs: int
     failed: int
+    conditions: str  # where it was tested: what varied, over how many seeds and months
 
 
 def modules() -> list:
@@ -74,8 +75,16 @@ def run(out: Path, quick: bool, workers: int, resume: bool, progress=None) -> li
         _, final, series, errors = sweep.load_results(folder)
         tests, figure, finding = module.analyze(final, series)
         facts.append(Fact(module.NAME, module.TITLE, module.CLAIM, module.MECHANISM, tests, stats.combine(*tests),
-                          finding, figure, plan.n_runs - len(errors), len(errors)))
+                          finding, figure, plan.n_runs - len(errors), len(errors), conditions(plan)))
     return facts
+
+
+def conditions(plan) -> str:
+    """The parameter range a fact was tested over, in words."""
+    varied = "; ".join(f"{p} in {values}" if isinstance(values, list) else f"{p} from {values[0]} to {values[1]}"
+                       for axis in plan.axes for p, values in axis.params.items())
+    return (f"scenario {plan.scenario} with {varied}; {plan.replicates} seeds per condition, "
+            f"{plan.steps} months")
 
 
 def summary_table(facts: list[Fact]) -> pd.DataFrame:
@@ -98,7 +107,7 @@ def markdown(facts: list[Fact], quick: bool) -> str:
         lines.append(f"| {f.title} | **{f.verdict}** | {t.effect:.3g} [{t.low:.3g}, {t.high:.3g}] | {t.p:.3g} |")
     for f in facts:
         lines += ["", f"### {f.title}: {f.verdict}", "", f"*Claim.* {f.claim}", "", f"*Mechanism in the model.* {f.mechanism}",
-                  "", f"*Result.* {f.finding}", ""]
+                  "", f"*Result.* {f.finding}", "", f"*Tested over.* {f.conditions}.", ""]
         lines += [f"- {t.test}: {t.effect:.3g} [{t.low:.3g}, {t.high:.3g}], p = {t.p:.3g}: {t.verdict}" for t in f.tests]
     return "\n".join(lines) + "\n"
 
@@ -118,6 +127,7 @@ def write(facts: list[Fact], out: Path, quick: bool) -> Path:
     for i, f in enumerate(facts):
         body += [f"<h2>{html.escape(f.title)}: {f.verdict}</h2>", f"<p><b>Claim.</b> {html.escape(f.claim)}</p>",
                  f"<p><b>Mechanism.</b> {html.escape(f.mechanism)}</p>", f"<p><b>Result.</b> {html.escape(f.finding)}</p>",
+                 f"<p><b>Tested over.</b> {html.escape(f.conditions)}.</p>",
                  "<ul>" + "".join(f"<li>{html.escape(t.test)}: {t.effect:.3g} [{t.low:.3g}, {t.high:.3g}], "
                                   f"p = {t.p:.3g}: <b>{t.verdict}</b></li>" for t in f.tests) + "</ul>",
                  to_div(f.figure, include_js=i == 0)]

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from sim import docs
-from sim.docs import END, MODEL_MD, START, parameter_table, table_block, update_model_md
+from sim.docs import MODEL_MD, block, markers, parameter_table, update_block, update_model_md
 from sim.outputs import OUTPUTS
 from sim.params import PARAMS
 
-FACTS = ("<!-- facts:start -->", "<!-- facts:end -->")
+START, END = markers("params")
+FACTS = markers("facts")
 # modules of the model whose module-level numeric constants MODEL.md must state with their values
 MODEL_MODULES = ("model", "population", "territory", "trust", "knowledge", "projects", "economy",
                  "talent", "policy", "indicators")
@@ -36,7 +37,7 @@ def test_markers_exist_once_and_in_order(text):
 
 
 def test_parameter_table_is_up_to_date(text):
-    assert table_block(text) == "\n" + parameter_table() + "\n", (
+    assert block(text) == "\n" + parameter_table() + "\n", (
         "MODEL.md's parameter table differs from the schema: run `clustersim docs`")
 
 
@@ -89,7 +90,7 @@ def test_named_constants_are_stated_with_their_values(text):
 
 def test_update_rewrites_a_stale_table_and_then_leaves_it(tmp_path, text):
     stale = tmp_path / "MODEL.md"
-    stale.write_text(text.replace(table_block(text), "\n| stale |\n"), encoding="utf-8")
+    stale.write_text(text.replace(block(text), "\n| stale |\n"), encoding="utf-8")
     assert update_model_md(stale) is True
     assert stale.read_text(encoding="utf-8") == text
     assert update_model_md(stale) is False
@@ -115,3 +116,16 @@ def test_cli_docs_reports_and_fails_cleanly(tmp_path, capsys):
         main(["docs", "--file", str(tmp_path / "bare.md")])
     assert exit_.value.code == 2
     assert "markers" in capsys.readouterr().err
+
+
+def test_update_block_rewrites_only_between_its_markers(tmp_path):
+    copy = tmp_path / "MODEL.md"
+    shutil.copy(MODEL_MD, copy)
+    before = copy.read_text(encoding="utf-8")
+    assert update_block(copy, "facts", "| fact | verdict |") is True
+    after = copy.read_text(encoding="utf-8")
+    assert block(after, "facts") == "\n| fact | verdict |\n"
+    assert block(after, "params") == block(before, "params")
+    assert update_block(copy, "facts", "| fact | verdict |") is False
+    with pytest.raises(ValueError):
+        update_block(copy, "nothing", "x")
