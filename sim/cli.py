@@ -46,7 +46,7 @@ def _bounded(low: int, high: int):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="clustersim", description="Agent-based simulator of industrial clusters.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params,dashboard,docs}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params,dashboard,docs,facts}")
     run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
     run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
     run.add_argument("--steps", type=_bounded(1, 10_000), default=240, metavar="N", help="months to simulate (default 240)")
