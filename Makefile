@@ -12,7 +12,7 @@ FIND_PYTHON = for p in $$PYTHON python3.13 python3.12 python3 \
 	  && { command -v $$p; exit 0; }; done; \
 	  echo "clustersim needs Python 3.12 or newer: none found (set PYTHON=/path/to/python3.12)" >&2; exit 1
 
-.PHONY: run test bench clean
+.PHONY: run test bench dashboard clean
 
 $(STAMP): pyproject.toml
 	@py=$$($(FIND_PYTHON)) && echo "using $$py" && $$py -m venv $(VENV)
@@ -24,10 +24,15 @@ run: $(STAMP)
 	$(BIN)/clustersim run baseline
 
 test: $(STAMP)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium; } \
+	  || { echo "the dashboard's browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; }
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark.py
+
+dashboard: $(STAMP)
+	$(BIN)/clustersim dashboard
 
 clean:
 	rm -rf $(VENV)

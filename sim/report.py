@@ -129,7 +129,7 @@ def _section(title: str, names: list[str], timeseries: pd.DataFrame):
     return title, fig, f'<ul class="defs">{defs}</ul>'
 
 
-def _ring_positions(remote: pd.DataFrame, centre: float, radius: float) -> pd.DataFrame:
+def ring_positions(remote: pd.DataFrame, centre: float, radius: float) -> pd.DataFrame:
     """Outside partners spread evenly on a ring, in the order of their bearing from the centre."""
     order = np.argsort(np.arctan2(remote["y"] - centre, remote["x"] - centre).to_numpy(), kind="stable")
     angle = np.empty(len(remote))
@@ -140,7 +140,7 @@ def _ring_positions(remote: pd.DataFrame, centre: float, radius: float) -> pd.Da
 def _territory(agents: pd.DataFrame, ties: pd.DataFrame, side: float) -> go.Figure:
     centre, radius = side / 2, side * 0.8
     remote = agents["remote"].astype(bool)
-    agents = pd.concat([agents[~remote], _ring_positions(agents[remote], centre, radius)])
+    agents = pd.concat([agents[~remote], ring_positions(agents[remote], centre, radius)])
     pos = agents.set_index("id")[["x", "y"]]
     fig = go.Figure()
     fig.add_shape(type="rect", x0=0, y0=0, x1=side, y1=side, line=dict(color="#888"))

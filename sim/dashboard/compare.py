@@ -42,15 +42,28 @@ def indicator_rows(result, lang: str) -> list[list[str]]:
     """Each indicator at the last month, mean over seeds, for A and B, and B - A."""
     means = {side: pd.DataFrame([kpi.values(g.set_index("step")) for _, g in ts.groupby("seed")]).mean()
              for side, ts in result.runs.items()}
-    return [[f"{KPI_TEXT[k][lang][0]} ({KPI_TEXT[k][lang][1]})", kpi.number(means["a"][k], lang),
-             kpi.number(means["b"][k], lang), kpi.number(means["b"][k] - means["a"][k], lang)] for k in kpi.KPIS]
+    rows = []
+    for k in kpi.KPIS:
+        label, unit, _ = KPI_TEXT[k][lang]
+        rows.append([label if unit in label else f"{label} ({unit})", kpi.number(means["a"][k], lang),
+                     kpi.number(means["b"][k], lang), _signed(means["b"][k] - means["a"][k], lang)])
+    return rows
+
+
+def _signed(value: float, lang: str) -> str:
+    text = kpi.number(value, lang)
+    return f"+{text}" if value > 0 else text.replace("-", "−")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
     cell = "padding:4px 14px;border-bottom:1px solid #ddd"
-    head = "".join(f'<th style="{cell};text-align:{"left" if i == 0 else "right"}">{escape(h)}</th>' for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f'<td style="{cell};text-align:{"left" if i == 0 else "right"}">{escape(v)}</td>'
-                                    for i, v in enumerate(row)) + "</tr>" for row in rows)
+
+    def cells(tag: str, values: list[str]) -> str:
+        return "".join(f'<{tag} style="{cell};text-align:{"left" if i == 0 else "right"}">{escape(v)}</{tag}>'
+                       for i, v in enumerate(values))
+
+    head = cells("th", header)
+    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
     return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
 
 

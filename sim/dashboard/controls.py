@@ -13,8 +13,9 @@ import math
 import reacton.ipyvuetify as rv
 import solara
 
-from sim.dashboard.i18n import group_label, param_help, param_label, scenario_description, scenario_title, t, unit
 from sim.dashboard import lessons
+from sim.dashboard.i18n import (group_label, param_help, param_label, plain, scenario_description, scenario_title, t,
+                                unit)
 from sim.dashboard.state import STEPS_PER_FRAME
 from sim.dashboard.views import html, lead
 from sim.params import GROUPS, PARAMS, Param
@@ -42,13 +43,6 @@ def uses_slider(param: Param) -> bool:
     return param.default - param.low >= 0.02 * span and span / param_step(param) <= 1000
 
 
-def show(value, lang: str) -> str:
-    """A parameter value as typed, with the language's separators."""
-    whole = isinstance(value, int) or (value.is_integer() and abs(value) < 1e15)
-    text = f"{int(value):,}" if whole else f"{value:,.6g}"
-    return text if lang == "en" else text.replace(",", "\u202f").replace(".", ",")
-
-
 def _digits(step: float) -> int:
     return max(0, -math.floor(math.log10(step)))
 
@@ -66,14 +60,15 @@ def ParamControl(session, param: Param, lang: str):
     with solara.Column(gap="0px", classes=["cs-param", f"cs-param-{param.name}"], style={"margin-bottom": "10px"}):
         if uses_slider(param):
             slider = solara.SliderInt if param.kind is int else solara.SliderFloat
-            slider(f"{name}: {show(value, lang)}", value=value, min=param.low, max=param.high, step=step,
-                   on_value=accept)
+            solara.Text(f"{name}: {plain(value, lang)}", classes=["cs-param-label"],
+                        style={"font-size": "14px", "color": "#333"})  # above the slider, which then keeps its width
+            slider("", value=value, min=param.low, max=param.high, step=step, on_value=accept)
         else:
             field = solara.InputInt if param.kind is int else solara.InputFloat
             field(name, value=value, on_value=accept, continuous_update=False)
         changed = "" if value == param.default else " ●"
-        solara.Text(f"{param_help(param.name, lang)} ({t('default', lang)} {show(param.default, lang)}, "
-                    f"{show(param.low, lang)}–{show(param.high, lang)}){changed}",
+        solara.Text(f"{param_help(param.name, lang)} ({t('default', lang)} {plain(param.default, lang)}, "
+                    f"{plain(param.low, lang)}–{plain(param.high, lang)}){changed}",
                     style={"font-size": "12px", "color": "#555", "line-height": "1.3"})
         if error:
             solara.Text(t("field_error", lang, msg=error), classes=["cs-field-error"],
@@ -82,7 +77,8 @@ def ParamControl(session, param: Param, lang: str):
 
 def select(label: str, value, options: list[tuple], on_value, classes: list[str]):
     """A drop-down of (value, text) options (solara.Select shows raw values)."""
-    return rv.Select(label=label, v_model=value, on_v_model=on_value, items=[{"value": v, "text": s} for v, s in options],
+    items = [{"value": v, "text": s} for v, s in options]
+    return rv.Select(label=label, v_model=value, on_v_model=on_value, items=items,
                      dense=True, hide_details=True, class_=" ".join(classes), style_="min-width: 0")
 
 
@@ -97,10 +93,10 @@ def SettingsPanel(session, lang: str):
         solara.Text(scenario_description(scenarios[current], lang), classes=["cs-scenario-description"],
                     style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
     solara.Text(t("scenario_hint", lang), style={"font-size": "12px", "color": "#555"})
-    solara.InputInt(t("seed", lang), value=session.seed.value, on_value=lambda v: setattr(session.seed, "value", max(0, v)),
+    solara.InputInt(t("seed", lang), value=session.seed.value, on_value=lambda v: session.seed.set(max(0, v)),
                     continuous_update=False, classes=["cs-seed"])
     solara.Text(t("seed_hint", lang), style={"font-size": "12px", "color": "#555"})
-    html("p", lead(t("settings", lang), t("settings_hint", lang)), style={"margin": "12px 0 6px"})
+    html("p", lead(t("settings", lang), t("settings_hint", lang), lang), style={"margin": "12px 0 6px"})
     open_groups = solara.use_reactive([GROUPS.index(g) for g in OPEN_GROUPS])
     with rv.ExpansionPanels(multiple=True, accordion=True, v_model=open_groups.value, on_v_model=open_groups.set):
         for i, group in enumerate(GROUPS):
@@ -132,7 +128,8 @@ def RunControls(session, lang: str):
         with solara.Div(style={"width": "150px"}):
             select(t("steps_per_frame", lang), session.steps_per_frame.value, [(k, str(k)) for k in STEPS_PER_FRAME],
                    lambda v: setattr(session.steps_per_frame, "value", int(v)), ["cs-steps-per-frame"])
-        solara.Text(t("month", lang, m=month, y=month / 12), classes=["cs-month"],
+        year = f"{month / 12:.1f}".replace(".", "," if lang == "fr" else ".")
+        solara.Text(t("month", lang, m=month, y=year), classes=["cs-month"],
                     style={"font-size": "18px", "font-weight": "600", "margin-left": "8px"})
     if session.lesson.value:
         words = lessons.text(session.lesson.value, lang)

@@ -1,5 +1,8 @@
 """The dashboard's plotly figures, built from plain tables (no Solara, so they can be tested and timed).
 
+Every trace has a name: the page updates a figure in place when its traces keep their types and
+names (`views.Plot`), and plotly.js would name unnamed traces itself.
+
 Figures are written as plain dicts and wrapped without validation (`go.Figure(..., _validate=False)`):
 plotly's validation took two thirds of a frame. Every figure's title names the month it shows,
 which the page's tests and benchmark wait on. The map uses WebGL traces (`scattergl`), about
@@ -14,7 +17,7 @@ import plotly.graph_objects as go
 
 from sim.dashboard.i18n import kind_label, output_label, t, unit
 from sim.outputs import KINDS, OUTPUTS
-from sim.report import COLORS, _ring_positions
+from sim.report import COLORS, ring_positions
 
 MAP_TIES = 150  # strongest ties drawn on the map: enough to see the structure, cheap to send
 CHART_OUTPUTS = ["innovations", "innovations_radical", "startups_alive", "mean_trust", "trust_density",
@@ -24,7 +27,7 @@ COMPARE_OUTPUTS = ["innovations_total", "startups_alive", "cost_per_innovation",
 SIDES = {"a": ("rgb(31,119,180)", "rgba(31,119,180,0.18)"), "b": ("rgb(214,39,40)", "rgba(214,39,40,0.15)")}
 LINE = "rgb(31,119,180)"
 _TIE_STYLES = (("ties_local", "solid"), ("ties_remote", "dot"), ("ties_outside", "dash"))
-_AXIS = dict(gridcolor="#e6e6e6", linecolor="#aaa", zeroline=False, automargin=True, ticks="outside", tickcolor="#ccc")
+_AXIS = dict(gridcolor="#e6e6e6", linecolor="#aaa", zeroline=False, ticks="outside", tickcolor="#ccc")
 
 
 def _figure(data: list[dict], layout: dict, title: str, uirevision: str) -> go.Figure:
@@ -63,9 +66,9 @@ def territory(agents: pd.DataFrame, ties: pd.DataFrame, side: float, month: int,
     """Actors by kind and size, the strongest trust ties, outside partners on a ring around the square."""
     centre, radius = side / 2, side * 0.8
     remote = agents["remote"].to_numpy(bool)
-    agents = pd.concat([agents[~remote], _ring_positions(agents[remote], centre, radius)])
+    agents = pd.concat([agents[~remote], ring_positions(agents[remote], centre, radius)])
     staff = agents["staff"].clip(lower=0).to_numpy()
-    size = 5 + 20 * np.sqrt(staff / max(staff.max(), 1))
+    size = 5 + 20 * np.sqrt(staff / staff.max(initial=1))
     hover = t("hover_agent", lang)
     data = []
     for kind in KINDS:
@@ -84,7 +87,7 @@ def territory(agents: pd.DataFrame, ties: pd.DataFrame, side: float, month: int,
                            y1=centre + radius, line=dict(color="#bbb", dash="dot")))
         notes.append(dict(x=centre, y=centre + radius, text=t("outside_world", lang), showarrow=False, yshift=12))
     extent = [centre - radius * 1.1, centre + radius * 1.1]
-    layout = dict(height=640, margin=dict(l=40, r=10, t=50, b=40), legend=dict(itemsizing="constant"),
+    layout = dict(height=720, margin=dict(l=40, r=10, t=50, b=40), legend=dict(itemsizing="constant"),
                   shapes=shapes, annotations=notes, xaxis=dict(range=extent, title=dict(text="km"), showgrid=False,
                                                                zeroline=False),
                   yaxis=dict(range=extent, scaleanchor="x", showgrid=False, zeroline=False))
@@ -114,17 +117,21 @@ def _ties(agents: pd.DataFrame, ties: pd.DataFrame, lang: str) -> list[dict]:
 def outcomes(ts: pd.DataFrame, month: int, lang: str) -> go.Figure:
     """Small multiples of the main outcomes of the current run, month by month."""
     steps = ts.index.to_numpy()
-    data = [dict(type="scatter", x=steps, y=ts[n].to_numpy(), mode="lines", line=dict(color=LINE, width=2),
-                 showlegend=False, hovertemplate=f"{t('month_axis', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>",
+    data = [dict(type="scattergl", x=steps, y=ts[n].to_numpy(), mode="lines", line=dict(color=LINE, width=2),
+                 name=output_label(n, lang), showlegend=False, hovertemplate=f"{t('month_axis', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>",
                  **_axes(i)) for i, n in enumerate(CHART_OUTPUTS)]
     layout = _grid(CHART_OUTPUTS, _titles(CHART_OUTPUTS, lang), cols=3, height=780, top=80)
+    months = [0, 60 * (month // 60 + 1)]  # time axes that move every five years, not every month, redraw faster
+    for i in range(len(CHART_OUTPUTS)):
+        layout["xaxis" + ("" if i == 0 else str(i + 1))]["range"] = months
     return _figure(data, layout, t("charts_title", lang, m=month), "charts")
 
 
 def network(ts: pd.DataFrame, degrees: np.ndarray, month: int, lang: str) -> go.Figure:
     """Degree distribution of the strong-trust network now, and its clustering and giant component over time."""
     counts = np.bincount(degrees) if len(degrees) else np.zeros(1, int)
-    data = [dict(type="bar", x=np.arange(len(counts)), y=counts, marker=dict(color="rgb(44,160,44)"), showlegend=False,
+    data = [dict(type="bar", x=np.arange(len(counts)), y=counts, marker=dict(color="rgb(44,160,44)"),
+                 name=t("degree_panel", lang), showlegend=False,
                  hovertemplate=f"%{{x}}: %{{y}} {t('actors_axis', lang)}<extra></extra>", **_axes(0))]
     data += [dict(type="scatter", x=ts.index.to_numpy(), y=ts[n].to_numpy(), mode="lines", name=output_label(n, lang),
                   line=dict(color=color, width=2), **_axes(1))
@@ -150,14 +157,16 @@ def compare(runs: dict[str, pd.DataFrame], labels: dict[str, str], lang: str) ->
         for i, name in enumerate(COMPARE_OUTPUTS):
             common = dict(type="scatter", x=steps, mode="lines", legendgroup=side, **_axes(i))
             data += [
-                common | dict(y=stats[(name, "min")].to_numpy(), line=dict(width=0), hoverinfo="skip", showlegend=False),
+                common | dict(y=stats[(name, "min")].to_numpy(), line=dict(width=0), hoverinfo="skip",
+                              showlegend=False),
                 common | dict(y=stats[(name, "max")].to_numpy(), line=dict(width=0), fill="tonexty", fillcolor=band,
                               hoverinfo="skip", showlegend=False),
                 common | dict(y=stats[(name, "mean")].to_numpy(), line=dict(color=line, width=2), showlegend=i == 0,
-                              name=f"{side.upper()}: {labels[side]}",
+                              name=f"{side.upper()}{t('colon', lang)} {labels[side]}",
                               hovertemplate=f"{side.upper()} · {t('month_axis', lang)} %{{x}}<br>"
                                             f"{t('mean', lang)} %{{y:.4g}}<extra></extra>"),
             ]
-    layout = _grid(COMPARE_OUTPUTS, _titles(COMPARE_OUTPUTS, lang), cols=3, height=860, top=120)
-    layout["legend"] = dict(orientation="h", x=0, y=1 + 45 / 860, yanchor="bottom")
+    height, top, bottom = 880, 130, 40
+    layout = _grid(COMPARE_OUTPUTS, _titles(COMPARE_OUTPUTS, lang), cols=3, height=height, top=top)
+    layout["legend"] = dict(orientation="h", x=0, y=1 + 32 / (height - top - bottom), yanchor="bottom")
     return _figure(data, layout, t("compare_title", lang, a=labels["a"], b=labels["b"]), "compare")

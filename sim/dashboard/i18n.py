@@ -32,9 +32,10 @@ UI = {
     "play": {"en": "Play", "fr": "Lecture"},
     "pause": {"en": "Pause", "fr": "Pause"},
     "steps_per_frame": {"en": "Months per frame", "fr": "Mois par image"},
-    "month": {"en": "Month {m} (year {y:.1f})", "fr": "Mois {m} (année {y:.1f})"},
+    "month": {"en": "Month {m} (year {y})", "fr": "Mois {m} (année {y})"},
+    "colon": {"en": ":", "fr": "\u00a0:"},  # French puts a (non-breaking) space before a colon
     "month_short": {"en": "month {m}", "fr": "mois {m}"},
-    "months": {"en": "months", "fr": "mois"},
+    "months": {"en": "Months", "fr": "Mois"},
     "default": {"en": "default", "fr": "défaut"},
     "export_csv": {"en": "Time series (CSV)", "fr": "Séries temporelles (CSV)"},
     "export_chart": {"en": "Chart (HTML)", "fr": "Graphique (HTML)"},
@@ -66,11 +67,11 @@ UI = {
     "actors_axis": {"en": "actors", "fr": "acteurs"},
     "degree_panel": {"en": "Degree distribution now", "fr": "Distribution des degrés"},
     "structure_panel": {"en": "Structure over time", "fr": "Structure dans le temps"},
-    "network_note": {"en": "Strong trust means trust above the partner threshold ({thr:.2f}): enough to be invited into a "
+    "network_note": {"en": "Strong trust means trust above the partner threshold ({thr}): enough to be invited into a "
                      "joint project. Only actors of the cluster count, not outside partners. Clustering: how often two "
                      "partners of an actor trust each other too. Giant component: share of actors linked, directly or "
                      "not, in the largest group.",
-                     "fr": "Confiance forte : au-dessus du seuil de partenariat ({thr:.2f}), assez pour être invité dans un "
+                     "fr": "Confiance forte : au-dessus du seuil de partenariat ({thr}), assez pour être invité dans un "
                      "projet commun. Seuls les acteurs du cluster comptent, pas les partenaires extérieurs. Regroupement : "
                      "à quelle fréquence deux partenaires d'un acteur se font aussi confiance. Composante géante : part "
                      "des acteurs reliés, directement ou non, dans le plus grand groupe."},
@@ -175,7 +176,7 @@ PARAM_LABELS = {
     "max_partners": ("Max partners per project", "Partenaires max. par projet"),
     "project_cost": ("Project cost", "Coût d'un projet"),
     "project_months": ("Project duration", "Durée d'un projet"),
-    "base_success": ("Base success chance", "Chance de succès de base"),
+    "base_success": ("Ceiling of success chance", "Plafond de la chance de succès"),
     "feasibility_scale": ("Bridgeable distance", "Distance franchissable"),
     "market_novelty": ("Novelty the market wants", "Nouveauté attendue par le marché"),
     "radical_threshold": ("Radical threshold", "Seuil de rupture"),
@@ -235,7 +236,7 @@ PARAM_FR = {
     "trust_gain_meeting": "Confiance gagnée par une rencontre en face à face (comble cette part de l'écart à la confiance totale).",
     "remote_trust_factor": "Confiance créée par une rencontre à distance, rapportée à celle d'un face-à-face.",
     "trust_gain_success": "Confiance gagnée entre partenaires quand un projet commun réussit.",
-    "trust_loss_failure": "Confiance perdue entre partenaires quand un projet commun échoue.",
+    "trust_loss_failure": "Part de leur confiance que les partenaires perdent quand un projet commun échoue.",
     "trust_collapse": "Part de la confiance détruite après un comportement opportuniste ou un conflit de propriété intellectuelle.",
     "trust_decay": "Part de la confiance perdue chaque mois où deux acteurs ne se voient pas.",
     "tacit_trust_threshold": "Confiance nécessaire avant de partager un savoir-faire tacite.",
@@ -250,11 +251,11 @@ PARAM_FR = {
     "talent_absorption": "Poids des compétences des salariés (face aux connaissances propres) dans la capacité d'absorption.",
     "obsolescence": "Part des connaissances qui devient obsolète chaque mois.",
     "research_rate": "Croissance propre des connaissances des laboratoires, vers la frontière mondiale.",
-    "project_propensity": "Chance qu'une entreprise disposant de fonds de R&D lance un projet dans le mois.",
+    "project_propensity": "Chance mensuelle qu'une entreprise de 20 salariés disposant de fonds de R&D lance un projet (croît avec la racine carrée des effectifs).",
     "max_partners": "Nombre maximal de partenaires dans un projet commun.",
     "project_cost": "Coût d'un projet, partagé entre ses partenaires.",
     "project_months": "Durée d'un projet sans formalités de propriété intellectuelle.",
-    "base_success": "Chance de succès d'un projet entre partenaires identiques et compétents.",
+    "base_success": "Plafond de la chance de succès d'un projet, atteint seulement par un projet faisable et nouveau.",
     "feasibility_scale": "Distance cognitive que des partenaires peuvent franchir avec une pleine capacité d'absorption : au-delà, le succès chute vite.",
     "market_novelty": "Nouveauté à laquelle un projet faisable trouve son marché deux fois sur trois : les projets routiniers y parviennent rarement.",
     "radical_threshold": "Nouveauté au-delà de laquelle un succès est une innovation de rupture plutôt qu'incrémentale.",
@@ -269,21 +270,21 @@ PARAM_FR = {
     "fixed_cost": "Coût fixe mensuel de fonctionnement d'une entreprise (locaux, équipements), quelle que soit sa taille.",
     "market_volatility": "Chocs mensuels sur la demande de chaque entreprise : la chance que les connaissances seules n'expliquent pas.",
     "wage": "Coût d'un salarié.",
-    "innovation_revenue": "Revenu mensuel d'une nouvelle innovation incrémentale à son lancement (rupture : trois fois plus).",
+    "innovation_revenue": "Revenu mensuel qu'une nouvelle innovation incrémentale rapporte à chaque entreprise du projet, à son lancement (rupture : trois fois plus).",
     "revenue_decay": "Baisse mensuelle du revenu d'une innovation à mesure que le produit vieillit.",
     "exit_months": "Mois de capital négatif après lesquels une entreprise quitte le cluster.",
     "lab_spinoff_rate": "Chance qu'un laboratoire essaime une start-up dans le mois.",
     "firm_spinoff_rate": "Chance qu'une entreprise essaime une start-up dans le mois.",
-    "startup_capital": "Capital d'amorçage d'une nouvelle start-up.",
+    "startup_capital": "Capital d'amorçage d'une nouvelle start-up (calibré pour qu'environ 45 % des start-up vivent cinq ans, comme dans la démographie des entreprises d'Eurostat).",
     "spinoff_distance_km": "Distance typique entre une nouvelle start-up et son parent.",
     "talent_pool": "Personnes qualifiées cherchant un emploi dans la région au départ.",
     "migration_rate": "Vitesse à laquelle les talents arrivent ou partent quand l'attractivité du cluster change.",
     "training_gain": "Compétence ajoutée chaque mois au vivier de talents par organisme de formation (pour 1 000 personnes).",
-    "hiring_rate": "Part maximale de ses effectifs qu'une entreprise rentable embauche en un mois.",
-    "job_move_rate": "Chance qu'une entreprise perde un salarié au profit d'une autre dans le mois ; il emporte du savoir-faire tacite.",
+    "hiring_rate": "Part de ses effectifs qu'une entreprise rentable embauche, ou qu'une entreprise en perte licencie, en un mois.",
+    "job_move_rate": "Chance mensuelle qu'une entreprise perde un salarié au profit d'une autre ; il emporte du savoir-faire tacite.",
     "public_budget": "Argent public pour le cluster chaque année ; ce qui n'est pas dépensé est rendu.",
     "subsidy_rate": "Part du coût d'un projet collaboratif payée par des subventions.",
-    "rd_tax_credit": "Part des dépenses de R&D des entreprises remboursée en crédit d'impôt.",
+    "rd_tax_credit": "Part des dépenses de projet des entreprises (après subventions) remboursée en crédit d'impôt.",
     "incubator_capacity": "Start-up que l'incubateur accueille en même temps (loyer et accompagnement payés par le budget).",
     "incubator_cost": "Coût mensuel de l'accueil d'une start-up dans l'incubateur.",
     "events_per_year": "Événements de réseautage organisés chaque année par les structures d'appui.",
@@ -311,7 +312,7 @@ OUTPUT_FR = {
     "innovations_incremental": ("Innovations incrémentales", "Projets réussis à la nouveauté modeste."),
     "innovations_radical": ("Innovations de rupture", "Projets réussis dont la nouveauté dépasse le seuil de rupture."),
     "innovations": ("Innovations", "Tous les projets réussis ce mois-ci."),
-    "collaborative_share": ("Part collaborative", "Part des innovations de l'année réalisées avec des partenaires."),
+    "collaborative_share": ("Part collaborative", "Part des innovations des douze derniers mois réalisées avec des partenaires."),
     "remote_collab_share": ("Part des collaborations à distance", "Part des projets communs en cours qui incluent un partenaire éloigné."),
     "projects_active": ("Projets en cours", "Projets en cours."),
     "projects_launched": ("Projets lancés", "Projets démarrés ce mois-ci."),
@@ -342,7 +343,7 @@ OUTPUT_FR = {
 # Scenarios: file name -> (French title, French description). English: the file's own.
 SCENARIO_FR = {
     "baseline": ("Cluster de référence",
-                 "Un cluster régional de taille moyenne, d'environ mille acteurs : dix grandes entreprises, six cents PME, "
+                 "Un cluster régional de taille moyenne, d'environ mille acteurs : quinze grandes entreprises, six cents PME, "
                  "cent start-up, des laboratoires, des organismes de formation, des centres techniques et un animateur de "
                  "cluster, répartis autour de quatre villes, avec un soutien public modéré, des règles de propriété "
                  "intellectuelle équilibrées et un cinquième des contacts à distance. Chaque autre scénario se lit par "
@@ -496,6 +497,13 @@ LESSON_TEXT = {
 def t(key: str, lang: str, **fields) -> str:
     text = UI[key][lang]
     return text.format(**fields) if fields else text
+
+
+def plain(value, lang: str) -> str:
+    """A parameter value as typed, with the language's separators."""
+    whole = isinstance(value, int) or (value.is_integer() and abs(value) < 1e15)
+    text = f"{int(value):,}" if whole else f"{value:,.6g}"
+    return text if lang == "en" else text.replace(",", "\u202f").replace(".", ",")
 
 
 def param_label(name: str, lang: str) -> str:

@@ -9,7 +9,6 @@ say where the model does not show the simple story).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from html import escape
 
 import solara
@@ -86,13 +85,14 @@ def Classroom(session, tabs: tuple, lang: str):
 
         with solara.Card(words["title"], classes=["cs-lesson", f"cs-lesson-{lesson.id}"], margin=0,
                          style={"margin-bottom": "12px"}):
-            html("p", lead(t("question", lang), words["question"]), style={"font-size": "15px"})
+            html("p", lead(t("question", lang), words["question"], lang), style={"font-size": "15px"})
             with solara.Row():
                 solara.Button(t("run_lesson", lang), on_click=run, color="primary", icon_name="mdi-play",
                               classes=["cs-run-lesson"])
                 solara.Button(t("compare_lesson", lang), on_click=compare, outlined=True,
                               icon_name="mdi-scale-balance", classes=["cs-compare-lesson"])
-            html("p", f"{lead(t('watch', lang), words['watch'])}<br>{lead(t('contrast', lang), words['contrast'])}",
+            html("p", f"{lead(t('watch', lang), words['watch'], lang)}<br>"
+                      f"{lead(t('contrast', lang), words['contrast'], lang)}",
                  style={"font-size": "14px", "margin-top": "8px"})
             with solara.Details(t("mechanism", lang)):
                 html("p", escape(words["mechanism"]), style={"font-size": "14px"})

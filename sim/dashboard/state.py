@@ -2,8 +2,9 @@
 
 The page creates one `Session` per tab (`solara.use_memo` in `app.Page`), so one visitor's play or
 reset never touches another's model. Its reactive values belong to that tab's kernel. The play
-and compare threads stop when the tab pauses or closes (`close`, or the kernel's closed event
-when a tab is abandoned and culled), so no model keeps running for nobody.
+and compare threads stop when the tab pauses or closes (`close`), and as soon as no page shows
+the tab any more (`Watch`): a tab that vanished without notice keeps its kernel until it is
+culled ten minutes later, and its model must not run meanwhile.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 import solara
+from solara.server import kernel_context
 
 from sim.dashboard.figures import MAP_TIES
 from sim.model import ClusterModel
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 DEFAULT_SCENARIO = "baseline"
 DEFAULT_SEED = 42
 FRAME_SECONDS = 0.25  # shortest time between two frames while playing: the browser needs ~0.15 s to draw one
+GAP_SECONDS = 0.05  # pause after every frame however long it took, so that clicks (Pause) get their turn
 STEPS_PER_FRAME = (1, 2, 3, 6, 12)
 
 
@@ -37,6 +40,22 @@ def one_line(exc: Exception) -> str:
     """An exception as one line for the page: ParamError and ScenarioError already are."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return text if isinstance(exc, ValueError) and text else f"{type(exc).__name__}: {text}".rstrip(": ")
+
+
+class Watch:
+    """Whether a page still shows this tab, for the threads it starts (made in the tab's kernel context)."""
+
+    def __init__(self):
+        self.closed = solara.kernel_closed_event()
+        self._context = kernel_context.get_current_context()
+
+    def seen(self) -> bool:
+        if self.closed.is_set():
+            return False
+        try:
+            return any(s == kernel_context.PageStatus.CONNECTED for s in list(self._context.page_status.values()))
+        except RuntimeError:  # the pages changed while we looked: ask again next time
+            return True
 
 
 class Snapshot:
@@ -106,7 +125,8 @@ class Session:
 
     def pending(self) -> int:
         """How many settings differ from those of the running model."""
-        return sum(r.value != self.applied[name] for name, r in self.values.items()) + (self.seed.value != self.applied_seed)
+        changed = sum(r.value != self.applied[name] for name, r in self.values.items())
+        return changed + (self.seed.value != self.applied_seed)
 
     def set_param(self, param: Param, value) -> None:
         """Accept a control's value if the schema does; else keep the old one and say why next to it."""
@@ -163,8 +183,7 @@ class Session:
         token = self._play_token = object()
         self._stop_at = until
         self.playing.value = True
-        closed = solara.kernel_closed_event()
-        threading.Thread(target=self._play, args=(token, closed), daemon=True, name="clustersim-play").start()
+        threading.Thread(target=self._play, args=(token, Watch()), daemon=True, name="clustersim-play").start()
 
     def pause(self) -> None:
         self._play_token = None
@@ -175,12 +194,12 @@ class Session:
         self._play_token = None
         self.comparison.cancel()
 
-    def _play(self, token, closed: threading.Event) -> None:
-        while self._play_token is token and not closed.is_set():
+    def _play(self, token, watch: Watch) -> None:
+        while self._play_token is token and watch.seen():
             started = time.perf_counter()
             more = self._advance(self.steps_per_frame.value)
-            if self._play_token is not token or closed.is_set():
-                return
+            if self._play_token is not token or not watch.seen():
+                break
             try:
                 self._publish()
             except Exception:  # a failed render must not leave the play button stuck
@@ -189,7 +208,9 @@ class Session:
             if not more:
                 self.pause()
                 return
-            closed.wait(max(0.0, FRAME_SECONDS - (time.perf_counter() - started)))
+            watch.closed.wait(max(GAP_SECONDS, FRAME_SECONDS - (time.perf_counter() - started)))
+        if self._play_token is token and not watch.closed.is_set():  # nobody watches: pause
+            self.pause()
 
     def _advance(self, months: int) -> bool:
         """Step up to `months` months; False when the run should stop (target reached or an error)."""
@@ -211,7 +232,8 @@ class Session:
     def snapshot(self) -> Snapshot:
         """The current frame's tables, shared by every view that renders it."""
         with self.lock:
-            if self._snapshot is None or self._snapshot.model is not self.model or self._snapshot.month != self.model.steps:
+            snap = self._snapshot
+            if snap is None or snap.model is not self.model or snap.month != self.model.steps:
                 self._snapshot = Snapshot(self.model, self.lock)
             return self._snapshot
 
@@ -226,7 +248,7 @@ def _strong_degrees(agents: pd.DataFrame, ties: pd.DataFrame, threshold: float) 
 
 @dataclass(frozen=True)
 class CompareResult:
-    sources: dict  # side ("a", "b") -> what ran there: "current", a scenario name or a lesson's "lesson:<id>[:contrast]"
+    sources: dict  # side ("a", "b") -> what ran: "current", a scenario name, or "lesson:<id>" and "lesson:<id>:contrast"
     runs: dict  # side -> timeseries of every seed (column "seed", "step")
     seeds: list
     months: int
@@ -255,8 +277,7 @@ class Comparison:
         token = self._token = object()
         self.running.value, self.progress.value, self.error.value = True, 0.0, ""
         seeds = replicate_seeds(root_seed, self.n_seeds.value)
-        closed = solara.kernel_closed_event()
-        threading.Thread(target=self._run, args=(token, closed, sides, seeds, self.months.value),
+        threading.Thread(target=self._run, args=(token, Watch(), sides, seeds, self.months.value),
                          daemon=True, name="clustersim-compare").start()
 
     def cancel(self) -> None:
@@ -266,12 +287,12 @@ class Comparison:
         self.cancel()
         self.running.value = False
 
-    def _run(self, token, closed: threading.Event, sides: dict, seeds: list, months: int) -> None:
+    def _run(self, token, watch: Watch, sides: dict, seeds: list, months: int) -> None:
         total, done = len(sides) * len(seeds) * months, 0
 
         def on_step(model):
             nonlocal done
-            if self._token is not token or closed.is_set():
+            if self._token is not token or not watch.seen():
                 raise _Stopped
             done += 1
             if done % 10 == 0:
@@ -283,7 +304,7 @@ class Comparison:
                 runs[side] = pd.concat([simulate(params, months, seed, on_step=on_step).timeseries.assign(seed=seed)
                                         for seed in seeds])
         except _Stopped:
-            if not closed.is_set():
+            if not watch.closed.is_set():
                 self.running.value = False
             return
         except Exception as exc:  # bad settings on one side: a message, not a dead page

@@ -1,36 +1,39 @@
 """The live views of a tab's run: indicators, territory map, outcome charts, network panel, exports.
 
 Each view reads `session.frame`, so it re-renders after every step, and builds its figure once
-per frame and language. Only the selected tab is rendered (`Tabs(lazy=True)` in the page), so
-a step redraws what is on screen and nothing else.
+per frame and language. The page renders the selected view only, so a step redraws what is on
+screen and nothing else, and `Plot` sends the browser only what changed in a figure.
 """
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
 import ipyvuetify
 import numpy as np
 import plotly.graph_objects as go
+import solara
 import traitlets
 from plotly.graph_objs import FigureWidget
-import solara
 
 from sim.dashboard import figures, kpi
-from sim.dashboard.i18n import KPI_TEXT, output_help, output_label, t
+from sim.dashboard.i18n import KPI_TEXT, output_help, output_label, plain, t
+from sim.dashboard.state import one_line
+
+log = logging.getLogger(__name__)
+_CARD = {"min-width": "190px", "flex": "1 1 190px", "margin": "0"}
+_NOTE = {"font-size": "13px", "color": "#444"}
+
 
 def html(tag: str, body: str, style: dict | None = None, classes: list[str] | None = None):
     """Plain HTML for formatted text: solara.Markdown would make the browser load KaTeX from a CDN."""
     return solara.HTML(tag=tag, unsafe_innerHTML=body, style=style or {}, classes=classes or [])
 
 
-def lead(label: str, text: str) -> str:
-    """'<b>label:</b> text', escaped."""
-    return f"<b>{escape(label)}:</b> {escape(text)}"
-
-
-_CARD = {"min-width": "190px", "flex": "1 1 190px", "margin": "0"}
-_NOTE = {"font-size": "13px", "color": "#444"}
+def lead(label: str, text: str, lang: str) -> str:
+    """'<b>label:</b> text', escaped, with the language's colon."""
+    return f"<b>{escape(label)}{t('colon', lang)}</b> {escape(text)}"
 
 
 @solara.component
@@ -52,11 +55,27 @@ def Indicators(session, lang: str):
 
 
 class _ConfiguredFigure(FigureWidget):
-    """A FigureWidget whose plotly config (read once, when the browser first draws it) is set at creation."""
+    """A FigureWidget with our plotly config. The browser reads it once, when it first draws the figure, from
+    the widget's first state; plotly sets a default config while the widget is built, so ours is merged in then."""
 
     def __init__(self, _config: dict, **kwargs):
-        self._config = _config  # before the widget opens, so the browser gets it with the first state
+        self._dashboard_config = _config
         super().__init__(_validate=False, **kwargs)  # figures come from sim.dashboard.figures, already sound
+
+    @traitlets.validate("_config")
+    def _merge_config(self, proposal):
+        return proposal["value"] | self._dashboard_config
+
+    @traitlets.observe("_js2py_traceDeltas")
+    def _handler_js2py_traceDeltas(self, change):
+        """plotly.js reports the defaults it filled in; plotly 7.1 fails to merge them where a trace holds an array
+        (an uncaught error at every update), and the dashboard never reads them: only close the edit."""
+        if change["new"] and change["new"]["trace_edit_id"] == self._last_trace_edit_id:
+            self._trace_edit_in_process = False
+            if not self._layout_edit_in_process:
+                while self._waiting_edit_callbacks:
+                    self._waiting_edit_callbacks.pop()()
+        self._js2py_traceDeltas = None
 
 
 class Figure:
@@ -155,9 +174,20 @@ LIVE_FIGURES = {
 def LiveChart(session, name: str, lang: str):
     """One of the current run's figures, rebuilt once per frame; the HTML export rebuilds it when clicked."""
     frame = session.frame.value
-    figure = solara.use_memo(lambda: Figure(LIVE_FIGURES[name](session.snapshot(), lang)), [frame, lang])
+
+    def build() -> tuple[Figure | None, str]:
+        try:
+            return Figure(LIVE_FIGURES[name](session.snapshot(), lang)), ""
+        except Exception as exc:  # a settings combination no view foresaw: a message, not a dead page
+            log.exception("figure %s failed", name)
+            return None, one_line(exc)
+
+    figure, problem = solara.use_memo(build, [frame, lang])
     make = solara.use_memo(lambda: lambda: LIVE_FIGURES[name](session.snapshot(), lang), [lang])
-    Chart(figure, make, name, lang)
+    if problem:
+        solara.Error(t("error", lang, msg=problem), dense=True)
+    else:
+        Chart(figure, make, name, lang)
 
 
 @solara.component
@@ -175,13 +205,14 @@ def ChartsView(session, lang: str):
 
 @solara.component
 def NetworkView(session, lang: str):
-    solara.Text(t("network_note", lang, thr=session.model.p["partner_trust_threshold"]), style=_NOTE)
+    solara.Text(t("network_note", lang, thr=plain(session.model.p["partner_trust_threshold"], lang)), style=_NOTE)
     LiveChart(session, "network", lang)
 
 
 @solara.component
 def Definitions(names: list[str], lang: str):
-    html("ul", "".join(f"<li>{lead(output_label(n, lang), output_help(n, lang))}</li>" for n in names), style=_NOTE)
+    items = "".join(f"<li>{lead(output_label(n, lang), output_help(n, lang), lang)}</li>" for n in names)
+    html("ul", items, style=_NOTE)
 
 
 @solara.component
