@@ -33,7 +33,7 @@ opportunist_share = [0.3]
 
 def analyze(final, series):
     totals = series.groupby("run")[["ip_conflicts", "projects_launched"]].sum()
-    final = final.join(totals, on="run", rsuffix="_total")
+    final = final.join(totals.add_suffix("_total"), on="run")
     peak = stats.inverted_u(final["ip_strictness"], final["collab_innovations_total"], groups=final["replicate"], seed=7)
     peak.test = "collaborative innovations on IP strictness with a quadratic term; turning point (bootstrap over seeds)"
     conflicts = stats.rank_correlation(final["ip_strictness"], final["ip_conflicts_total"], expect="less")
