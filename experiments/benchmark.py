@@ -20,18 +20,17 @@ import warnings
 
 STEPS = 100
 REFERENCE_AGENTS = 10_000
-COUNTS = ("n_large_firms", "n_smes", "n_startups", "n_labs", "n_training_bodies", "n_tech_centres", "n_support",
-          "n_remote_partners")
 EXTENSIVE = ("talent_pool", "incubator_capacity", "event_size", "public_budget", "platform_investment")
 
 
 def scaled_params(n_agents: int) -> dict:
     """The default cluster grown to about `n_agents` actors at the same density and make-up."""
+    from sim.model import COUNT_PARAMS
     from sim.params import defaults
 
     d = defaults()
-    factor = n_agents / sum(d[k] for k in COUNTS)
-    out = {k: max(1, round(d[k] * factor)) for k in COUNTS}
+    factor = n_agents / sum(d[k] for k in COUNT_PARAMS.values())
+    out = {k: max(1, round(d[k] * factor)) for k in COUNT_PARAMS.values()}
     out |= {k: type(d[k])(d[k] * factor) for k in EXTENSIVE}
     out["territory_km"] = d["territory_km"] * factor**0.5
     out["n_poles"] = max(1, round(d["n_poles"] * factor**0.5))

@@ -20,9 +20,9 @@ from sim import economy, indicators, knowledge, policy, projects, talent
 from sim.agents import AGENT_CLASS
 from sim.outputs import KINDS, OUTPUTS
 from sim.params import PARAMS, resolve
-from sim.population import KIND_CODES, LAB, REMOTE, STARTUP_MONTHS, SUPPORT, TECH_CENTRE, TRAINING, Population
+from sim.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
 from sim.territory import Meetings, Territory, outside_ring, place
-from sim.trust import TrustNetwork
+from sim.trust import TrustNetwork, pair_keys
 
 COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
 LEDGER = ("initial_capital", "revenue", "wages", "project_spending", "public_to_firms", "seed_capital")
@@ -42,8 +42,6 @@ def _report(model, name):
 
 class ClusterModel(mesa.Model):
     """An industrial cluster of firms, labs, training bodies, technical centres and support institutions."""
-
-    LAB, TECH_CENTRE, TRAINING, SUPPORT, REMOTE = LAB, TECH_CENTRE, TRAINING, SUPPORT, REMOTE
 
     def __init__(self, *, rng=None, **params):
         self.p = resolve(params, "ClusterModel")
@@ -120,7 +118,7 @@ class ClusterModel(mesa.Model):
         part = members[:, 1:].ravel()
         ok = (part >= 0) & self.pop.active[np.maximum(part, 0)] & self.pop.active[lead]
         lead, part = lead[ok], part[ok]
-        rows = self.trust.find(np.minimum(lead, part).astype(np.int64) << 32 | np.maximum(lead, part))
+        rows = self.trust.find(pair_keys(lead, part))
         remote = self.pop.remote[part] | np.where(rows >= 0, self.trust.is_remote(np.maximum(rows, 0)), False)
         return Meetings(lead, part, remote)
 
@@ -143,7 +141,7 @@ class ClusterModel(mesa.Model):
     # --- initialisation ---------------------------------------------------------------------
 
     def _initial_count(self) -> int:
-        return sum(self.p[name] for name in _COUNT_PARAM.values())
+        return sum(self.p[name] for name in COUNT_PARAMS.values())
 
     def _populate(self) -> None:
         """Actors around poles, with knowledge profiles, staff, capital and a few first ties."""
@@ -152,7 +150,7 @@ class ClusterModel(mesa.Model):
         margin = min(p["pole_spread_km"], size / 4)
         poles = rng.uniform(margin, size - margin, size=(p["n_poles"], 2))
         for kind in KINDS:
-            n = p[_COUNT_PARAM[kind]]
+            n = p[COUNT_PARAMS[kind]]
             if n == 0:
                 continue
             remote = kind == "remote_partner"
@@ -235,7 +233,7 @@ class ClusterModel(mesa.Model):
         return table
 
 
-_COUNT_PARAM = {"large_firm": "n_large_firms", "sme": "n_smes", "startup": "n_startups", "lab": "n_labs",
+COUNT_PARAMS = {"large_firm": "n_large_firms", "sme": "n_smes", "startup": "n_startups", "lab": "n_labs",
                 "training_body": "n_training_bodies", "tech_centre": "n_tech_centres", "support": "n_support",
                 "remote_partner": "n_remote_partners"}
 

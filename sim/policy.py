@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.economy import create_startups
+from sim.population import SUPPORT, TECH_CENTRE
 
 CATEGORIES = ("platforms", "incubator", "events", "subsidies", "tax_credit")
 INCUBATION_MONTHS = 24
@@ -52,7 +53,7 @@ def fund_platforms(model) -> None:
     p = model.p
     slots = int(min(p["platform_investment"], model.budget.left) // p["platform_slot_cost"])
     model.budget.request("platforms", slots * p["platform_slot_cost"])
-    centres = int(model.pop.mask(kind=model.TECH_CENTRE).sum())
+    centres = int(model.pop.mask(kind=TECH_CENTRE).sum())
     model.platforms.capacity = centres * p["platform_capacity"] + slots
 
 
@@ -65,7 +66,7 @@ def events_this_month(step: int, per_year: int) -> int:
 def hold_events(model) -> list:
     """Networking events run by support institutions while the budget pays for them."""
     p = model.p
-    if not model.pop.mask(kind=model.SUPPORT).any():
+    if not model.pop.mask(kind=SUPPORT).any():
         return []
     meetings = []
     for _ in range(events_this_month(model.steps - 1, p["events_per_year"])):
@@ -81,7 +82,7 @@ def run_incubator(model) -> int:
     pop, p = model.pop, model.p
     n = pop.n
     hosted = pop.active[:n] & (pop.incubated_until[:n] > model.steps)
-    support = np.flatnonzero(pop.mask(kind=model.SUPPORT))
+    support = np.flatnonzero(pop.mask(kind=SUPPORT))
     if len(support) == 0 or p["incubator_capacity"] == 0:
         return 0
     if hosted.any():

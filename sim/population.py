@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-KIND_CODES = {k: i for i, k in enumerate(
-    ("large_firm", "sme", "startup", "lab", "training_body", "tech_centre", "support", "remote_partner"))}
+from sim.outputs import KINDS
+
+KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 LAB, TECH_CENTRE = KIND_CODES["lab"], KIND_CODES["tech_centre"]
 TRAINING, SUPPORT, REMOTE = KIND_CODES["training_body"], KIND_CODES["support"], KIND_CODES["remote_partner"]
 STARTUP_MONTHS = 60  # a firm is a startup for its first five years

@@ -190,11 +190,12 @@ def _register(model, members, cost, platform, months: int, under_way: bool) -> N
     d[ok] = cognitive_distance(k[lead[ok]], k[part[ok]])
     cult = np.zeros(len(part))
     cult[ok] = np.abs(pop.culture[lead[ok]] - pop.culture[part[ok]])
-    t = np.zeros(len(part))
-    t[ok] = model.trust.lookup(lead[ok], part[ok])
     rows = model.trust.find(pair_keys(lead[ok], part[ok]))
+    row = np.maximum(rows, 0)
+    t = np.zeros(len(part))
+    t[ok] = np.where(rows >= 0, model.trust.trust[row], 0.0)
     remote_tie = np.zeros(len(part), bool)
-    remote_tie[ok] = np.where(rows >= 0, model.trust.is_remote(np.maximum(rows, 0)), False) | pop.remote[part[ok]]
+    remote_tie[ok] = np.where(rows >= 0, model.trust.is_remote(row), False) | pop.remote[part[ok]]
     shape = (len(members), members.shape[1] - 1)
     n_part = np.maximum(ok.reshape(shape).sum(axis=1), 1)
     distance = d.reshape(shape).sum(axis=1) / n_part

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.population import LAB, TRAINING
+
 REFERENCE_RATE = 1.0  # innovations per 1,000 staff per year at which attraction is half its maximum
 INFLOW_SHARE = 0.05  # inflow at full attraction, as a share of the employed, per unit of migration_rate
 GRADUATE_RATE = 0.01  # graduates per lab staff member per month
@@ -56,7 +58,7 @@ def labour_market(model, recent_innovations: float) -> None:
     employed = pop.staff[:n][employers].sum()
 
     # graduates and migration
-    labs = pop.mask(kind=model.LAB)
+    labs = pop.mask(kind=LAB)
     pool.release(GRADUATE_RATE * pop.staff[:n][labs].sum(), GRADUATE_SKILL)
     rate = 1000.0 * recent_innovations / max(employed, 1.0)
     inflow = p["migration_rate"] * INFLOW_SHARE * employed * rate / (rate + REFERENCE_RATE)
@@ -67,7 +69,7 @@ def labour_market(model, recent_innovations: float) -> None:
     pool.newcomers = 0.0
 
     # training raises the skill of the pool and of staff, less when spread over more people
-    trainers = int(pop.mask(kind=model.TRAINING).sum())
+    trainers = int(pop.mask(kind=TRAINING).sum())
     boost = p["training_gain"] * trainers * 1000.0 / max(pool.people + employed, 1000.0)
     pool.skill += boost * (1.0 - pool.skill)
     pop.skill[:n][employers] += boost * (1.0 - pop.skill[:n][employers])
