@@ -28,13 +28,14 @@ def network(model) -> dict:
         return {"trust_density": 0.0, "clustering": 0.0, "giant_component": 0.0}
     index = np.full(pop.n, -1)
     index[cluster] = np.arange(m)
-    u, v = model.trust.strong(model.p["partner_trust_threshold"])
+    u, v, _ = model.trust.strong(model.p["partner_trust_threshold"])
     ok = (index[u] >= 0) & (index[v] >= 0)
     u, v = index[u[ok]], index[v[ok]]
     degree = np.bincount(np.r_[u, v], minlength=m)
     triples = (degree * (degree - 1)).sum()
     # count each triangle once: orient ties from lower to higher (degree, index) rank
-    rank = np.lexsort((np.arange(m), degree)).argsort()
+    rank = np.empty(m, dtype=np.intp)
+    rank[np.argsort(degree, kind="stable")] = np.arange(m)
     forward = rank[u] < rank[v]
     tail, head = np.where(forward, u, v), np.where(forward, v, u)
     oriented = csr_matrix((np.ones(len(u)), (tail, head)), shape=(m, m))

@@ -9,7 +9,7 @@ knowledge), and by how related each domain is to what it knows. All meetings of 
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csc_array
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
 
@@ -73,10 +73,16 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, par
     tacit_rate = params["tacit_rate"] * np.where(remote, params["remote_tacit_factor"], 1.0)
     for part, rate, sel in ((0, params["codified_rate"], slice(None)), (1, tacit_rate[trusted], trusted)):
         r, s = rec[sel], src[sel]
-        k = pop.know[:, part]
+        k = np.ascontiguousarray(pop.know[:n, part])
         scale = np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[r], 1e-12)), (-1, 1))
-        delta = absorb[r] * np.maximum(0.0, k[s] - k[r]) * scale
-        k[:n] += csr_matrix((np.ones(len(r)), (r, np.arange(len(r)))), shape=(n, len(r))) @ delta
+        # np.take and in-place arithmetic: row gathers of this size are several times faster than k[s]
+        delta = np.take(k, s, axis=0)
+        delta -= np.take(k, r, axis=0)
+        np.maximum(delta, 0.0, out=delta)
+        delta *= np.take(absorb, r, axis=0)
+        delta *= scale
+        # sum each receiver's gains: a matrix with one entry per column (receiver of meeting j) needs no sorting
+        pop.know[:n, part] += csc_array((np.ones(len(r)), r, np.arange(len(r) + 1)), shape=(n, len(r))) @ delta
 
 
 def obsolesce(pop, rate: float) -> None:

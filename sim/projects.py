@@ -97,8 +97,7 @@ def choose_partners(model, launchers: np.ndarray, wanted: np.ndarray, room: np.n
     pop, p = model.pop, model.p
     members = np.full((len(launchers), 1 + p["max_partners"]), -1, dtype=np.int64)
     members[:, 0] = launchers
-    u, v = model.trust.strong(p["partner_trust_threshold"])
-    trust = model.trust.trust[model.trust.trust >= p["partner_trust_threshold"]]
+    u, v, trust = model.trust.strong(p["partner_trust_threshold"])
     row_of = np.full(pop.n, -1)
     row_of[launchers] = np.arange(len(launchers))
     lead = np.concatenate([u, v])
@@ -243,6 +242,7 @@ def resolve(model) -> dict:
     _learn(model, members, success, conflict, pr["novelty"])
     _pay_off(pop, p, members, success, radical)
     present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
+    model.trust.ensure(*member_pairs(present[alive]))
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):

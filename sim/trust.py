@@ -22,19 +22,41 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (np.minimum(a, b) << 32) | np.maximum(a, b)
 
 
+# what a tie holds besides its key, in one record: inserting and pruning rows then moves one array, not four
+TIE = np.dtype([("trust", float), ("meetings", np.int32), ("remote_meetings", np.int32), ("last", np.int32)])
+NEW_TIE = np.array((0.0, 0, 0, -1), dtype=TIE)
+
+
 class TrustNetwork:
     def __init__(self):
         self.key = np.empty(0, dtype=np.int64)
-        self.trust = np.empty(0)
-        self.meetings = np.empty(0, dtype=np.int32)
-        self.remote_meetings = np.empty(0, dtype=np.int32)
-        self.last = np.empty(0, dtype=np.int32)
+        self.ties = np.empty(0, dtype=TIE)
+        self._ends = (None, None, None)
+
+    @property
+    def trust(self) -> np.ndarray:
+        return self.ties["trust"]
+
+    @property
+    def meetings(self) -> np.ndarray:
+        return self.ties["meetings"]
+
+    @property
+    def remote_meetings(self) -> np.ndarray:
+        return self.ties["remote_meetings"]
+
+    @property
+    def last(self) -> np.ndarray:
+        return self.ties["last"]
 
     def __len__(self) -> int:
         return len(self.key)
 
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.key >> 32, self.key & _LOW
+        """Both ends of every tie; kept until the rows change (`key` is replaced, never written in place)."""
+        if self._ends[0] is not self.key:
+            self._ends = (self.key, self.key >> 32, self.key & _LOW)
+        return self._ends[1], self._ends[2]
 
     def find(self, keys: np.ndarray) -> np.ndarray:
         """Row of each key, -1 where the pair has no tie."""
@@ -53,20 +75,26 @@ class TrustNetwork:
         return np.where(rows >= 0, self.trust[np.maximum(rows, 0)] if len(self.key) else 0.0, 0.0)
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
-        """Rows of unique `keys`, inserting a zero-trust tie for pairs that have none."""
-        rows = self.find(keys)
-        missing = np.unique(keys[rows < 0])
-        if len(missing):
-            self._insert(missing)
-            rows = self.find(keys)
-        return rows
+        """Rows of sorted, unique `keys`, inserting a zero-trust tie for pairs that have none."""
+        pos = np.searchsorted(self.key, keys)
+        found = self.key[np.minimum(pos, len(self.key) - 1)] == keys if len(self.key) else np.zeros(len(keys), bool)
+        if found.all():
+            return pos
+        new = ~found
+        self._insert(keys[new], pos[new])
+        return pos + np.cumsum(new) - new  # every key moves down by the new keys sorted before it
 
-    def _insert(self, keys: np.ndarray) -> None:
-        """Insert new (sorted, unique) keys with zero trust, keeping rows sorted."""
-        new_rows = np.searchsorted(self.key, keys) + np.arange(len(keys))
+    def ensure(self, a: np.ndarray, b: np.ndarray) -> None:
+        """Give every pair a row (zero trust if new): several updates that follow then insert nothing."""
+        if len(a):
+            self.rows(np.unique(pair_keys(a, b)))
+
+    def _insert(self, keys: np.ndarray, pos: np.ndarray) -> None:
+        """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted."""
+        new_rows = pos + np.arange(len(keys))
         old_rows = np.ones(len(self.key) + len(keys), bool)
         old_rows[new_rows] = False
-        for name, fill in (("key", keys), ("trust", 0.0), ("meetings", 0), ("remote_meetings", 0), ("last", -1)):
+        for name, fill in (("key", keys), ("ties", NEW_TIE)):
             old = getattr(self, name)
             merged = np.empty(len(old_rows), dtype=old.dtype)
             merged[old_rows] = old
@@ -105,11 +133,11 @@ class TrustNetwork:
     def decay(self, rate: float, step: int) -> None:
         """Ties not renewed this month fade; forgotten ones are dropped."""
         idle = self.last != step
-        self.trust *= np.where(idle, 1.0 - rate, 1.0)
+        trust = self.trust
+        trust *= np.where(idle, 1.0 - rate, 1.0)
         keep = (self.trust >= FORGET) | ~idle
         if not keep.all():
-            for name in ("key", "trust", "meetings", "remote_meetings", "last"):
-                setattr(self, name, getattr(self, name)[keep])
+            self.key, self.ties = self.key[keep], self.ties[keep]
 
     def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
         """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
@@ -121,8 +149,9 @@ class TrustNetwork:
         if len(rows) == 0:
             return np.full(len(seekers), -1)
         a, b, weight = a[rows], b[rows], self.trust[rows]
-        # ties by agent (both directions) as a sparse matrix: row i lists i's partners and trust
-        ties = csr_matrix((np.r_[weight, weight], (np.r_[a, b], np.r_[b, a])), shape=(len(active), len(active)))
+        # ties by agent (both directions) as a sparse matrix: row i lists i's partners and trust; listing
+        # the (max, min) direction first leaves each row's partners sorted, so SciPy need not sort them
+        ties = csr_matrix((np.r_[weight, weight], (np.r_[b, a], np.r_[a, b])), shape=(len(active), len(active)))
         dst, cum = ties.indices, np.cumsum(ties.data)
         start, end = ties.indptr[seekers], ties.indptr[seekers + 1]
         has = end > start
@@ -136,7 +165,8 @@ class TrustNetwork:
         """A tie is remote when most of its meetings were remote."""
         return 2 * self.remote_meetings[rows] > self.meetings[rows]
 
-    def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-        """Ends of the ties at or above `threshold`."""
-        sel = self.trust >= threshold
-        return self.key[sel] >> 32, self.key[sel] & _LOW
+    def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Ends and trust of the ties at or above `threshold`."""
+        sel = np.flatnonzero(self.trust >= threshold)
+        a, b = self.ends()
+        return a[sel], b[sel], self.trust[sel]
