@@ -58,31 +58,29 @@ def cognitive_distance(k_a: np.ndarray, k_b: np.ndarray) -> np.ndarray:
 
 def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, params) -> None:
     """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting."""
-    rec = np.concatenate([meetings.a, meetings.b])
-    src = np.concatenate([meetings.b, meetings.a])
-    remote = np.concatenate([meetings.remote, meetings.remote])
-    trusted = np.concatenate([trust_after, trust_after]) >= params["tacit_trust_threshold"]
-    learner = ~pop.remote[rec]  # the outside world's knowledge follows the frontier instead
-    rec, src, remote, trusted = rec[learner], src[learner], remote[learner], trusted[learner]
-    if len(rec) == 0:
+    if len(meetings.a) == 0:
         return
     n = pop.n
     absorb = absorptive[:, None] * relatedness(pop.knowledge)
+    absorb[pop.remote[:n]] = 0.0  # the outside world's knowledge follows the frontier instead
     # a receiver's meetings together may not close more than its whole gap: busy receivers are scaled down
-    meetings_of = np.bincount(rec, minlength=n)
-    tacit_rate = params["tacit_rate"] * np.where(remote, params["remote_tacit_factor"], 1.0)
-    for part, rate, sel in ((0, params["codified_rate"], slice(None)), (1, tacit_rate[trusted], trusted)):
-        r, s = rec[sel], src[sel]
+    meetings_of = np.bincount(meetings.a, minlength=n) + np.bincount(meetings.b, minlength=n)
+    trusted = trust_after >= params["tacit_trust_threshold"]
+    tacit_rate = params["tacit_rate"] * np.where(meetings.remote[trusted], params["remote_tacit_factor"], 1.0)
+    for part, rate, sel in ((0, params["codified_rate"], slice(None)), (1, np.r_[tacit_rate, tacit_rate], trusted)):
+        a, b = meetings.a[sel], meetings.b[sel]
+        rec, m = np.concatenate([a, b]), len(a)  # receivers: a learns from b, then b from a
         k = np.ascontiguousarray(pop.know[:n, part])
-        scale = np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[r], 1e-12)), (-1, 1))
-        # np.take and in-place arithmetic: row gathers of this size are several times faster than k[s]
-        delta = np.take(k, s, axis=0)
-        delta -= np.take(k, r, axis=0)
-        np.maximum(delta, 0.0, out=delta)
-        delta *= np.take(absorb, r, axis=0)
-        delta *= scale
-        # sum each receiver's gains: a matrix with one entry per column (receiver of meeting j) needs no sorting
-        pop.know[:n, part] += csc_array((np.ones(len(r)), r, np.arange(len(r) + 1)), shape=(n, len(r))) @ delta
+        # one gap per meeting serves both ways; np.take and in-place arithmetic keep the row gathers fast
+        gap = np.take(k, b, axis=0)
+        gap -= np.take(k, a, axis=0)
+        delta = np.empty((2 * m, k.shape[1]))
+        np.maximum(gap, 0.0, out=delta[:m])
+        np.maximum(np.negative(gap, out=gap), 0.0, out=delta[m:])
+        delta *= np.take(absorb, rec, axis=0)
+        delta *= np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[rec], 1e-12)), (-1, 1))
+        # sum each receiver's gains: a matrix with one entry per column (receiver of row j) needs no sorting
+        pop.know[:n, part] += csc_array((np.ones(2 * m), rec, np.arange(2 * m + 1)), shape=(n, 2 * m)) @ delta
 
 
 def obsolesce(pop, rate: float) -> None:

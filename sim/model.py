@@ -18,6 +18,7 @@ import pandas as pd
 
 from sim import economy, indicators, knowledge, policy, projects, talent
 from sim.agents import AGENT_CLASS
+from sim.memory import keep_freed_memory
 from sim.outputs import KINDS, OUTPUTS
 from sim.params import PARAMS, resolve
 from sim.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
@@ -45,6 +46,7 @@ class ClusterModel(mesa.Model):
 
     def __init__(self, *, rng=None, **params):
         self.p = resolve(params, "ClusterModel")
+        keep_freed_memory()
         super().__init__(rng=rng)
         p = self.p
         self.pop = Population(self._initial_count() + 64, p["n_domains"])

@@ -94,6 +94,44 @@ def test_trust_keys_stay_sorted_unique_and_trust_in_unit_interval():
         assert (net.remote_meetings <= net.meetings).all()
 
 
+def test_trust_table_agrees_with_a_dictionary_of_pairs():
+    """Batches of meetings, shifts and decay against the same rules written pair by pair."""
+    rng = np.random.default_rng(5)
+    net, ref = TrustNetwork(), {}  # ref: (lo, hi) -> [trust, meetings, remote meetings, last]
+    for step in range(1, 80):
+        a, b = rng.integers(0, 60, 40), rng.integers(0, 60, 40)
+        ok = a != b
+        a, b, gain, remote = a[ok], b[ok], rng.uniform(0, 0.6, ok.sum()), rng.random(ok.sum()) < 0.3
+        after = net.meet(a, b, gain, remote, step)
+        for i, j, g, r in zip(a, b, gain, remote):
+            tie = ref.setdefault((min(i, j), max(i, j)), [0.0, 0, 0, -1])
+            tie[0] = 1 - (1 - tie[0]) * (1 - g)
+            tie[1] += 1
+            tie[2] += int(r)
+            tie[3] = step
+        assert after == pytest.approx([ref[(min(i, j), max(i, j))][0] for i, j in zip(a, b)])
+        c, d = rng.integers(0, 60, 6), rng.integers(60, 70, 6)  # new and old pairs alike
+        gain, loss = rng.uniform(), rng.uniform(0, 0.5)
+        net.ensure(c, d)
+        net.shift(c, d, step, gain=gain, loss=loss)
+        for pair in set(zip(c, d)):
+            tie = ref.setdefault(pair, [0.0, 0, 0, -1])
+            tie[0] = (tie[0] + gain * (1 - tie[0])) * (1 - loss)
+            tie[3] = step
+        net.decay(0.15, step)
+        for pair in list(ref):
+            if ref[pair][3] != step:
+                ref[pair][0] *= 0.85
+                if ref[pair][0] < FORGET:
+                    del ref[pair]
+        lo, hi = net.ends()
+        assert sorted(ref) == list(zip(lo.tolist(), hi.tolist()))
+        expected = np.array([ref[pair] for pair in sorted(ref)])
+        np.testing.assert_allclose(net.trust, expected[:, 0], rtol=1e-12, atol=1e-12)
+        assert (net.meetings == expected[:, 1]).all() and (net.remote_meetings == expected[:, 2]).all()
+        assert (net.last == expected[:, 3]).all()
+
+
 def test_shift_gain_raises_and_loss_lowers_trust():
     net = TrustNetwork()
     net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.4, 0.4]), np.zeros(2, bool), 1)
@@ -254,6 +292,37 @@ def test_absorptive_capacity_scales_what_is_learnt():
     assert codified_low == pytest.approx(codified_full * 0.2 / 0.8)
     pair.absorptive[:] = 0.0
     assert pair.meet(1.0, remote=False) == (0.0, 0.0)
+
+
+def test_exchange_agrees_with_meetings_applied_one_by_one():
+    """Many meetings at once, both ways, with busy receivers and outside partners, against a plain loop."""
+    model = build(2)
+    pop, p, rng = model.pop, model.p, np.random.default_rng(8)
+    n = pop.n
+    a, b = rng.integers(0, n, 400), rng.integers(0, n, 400)
+    ok = a != b
+    meetings = Meetings(a[ok], b[ok], rng.random(ok.sum()) < 0.3)
+    trust_after = rng.uniform(0, 1, ok.sum())
+    absorptive = rng.uniform(0, 1, n)
+    know = pop.knowledge
+    absorb = absorptive[:, None] * know / know.max(axis=1, keepdims=True)
+    start = pop.codified[:n].copy(), pop.tacit[:n].copy()
+    count = np.bincount(np.r_[meetings.a, meetings.b], minlength=n)
+    gained = np.zeros((2, n, pop.n_domains))
+    for i, j, remote, t in zip(meetings.a, meetings.b, meetings.remote, trust_after):
+        for rec, src in ((i, j), (j, i)):
+            if pop.remote[rec]:
+                continue  # the outside world does not learn from meetings
+            rates = [p["codified_rate"]]
+            if t >= p["tacit_trust_threshold"]:
+                rates.append(p["tacit_rate"] * (p["remote_tacit_factor"] if remote else 1.0))
+            for part, rate in enumerate(rates):
+                scale = rate * min(1.0, 1.0 / (rate * count[rec]))
+                gained[part, rec] += absorb[rec] * np.maximum(0.0, start[part][src] - start[part][rec]) * scale
+    knowledge.exchange(pop, meetings, trust_after, absorptive, p)
+    assert gained[1].sum() > 0 and pop.remote[np.r_[meetings.a, meetings.b]].any()  # the case is not trivial
+    np.testing.assert_allclose(pop.codified[:n], start[0] + gained[0], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(pop.tacit[:n], start[1] + gained[1], rtol=1e-12, atol=1e-15)
 
 
 def test_outside_partners_do_not_learn_from_meetings():
