@@ -33,21 +33,11 @@ class TrustNetwork:
         self.ties = np.empty(0, dtype=TIE)
         self._ends = (None, None, None)
 
-    @property
-    def trust(self) -> np.ndarray:
-        return self.ties["trust"]
-
-    @property
-    def meetings(self) -> np.ndarray:
-        return self.ties["meetings"]
-
-    @property
-    def remote_meetings(self) -> np.ndarray:
-        return self.ties["remote_meetings"]
-
-    @property
-    def last(self) -> np.ndarray:
-        return self.ties["last"]
+    # each field of the tie records, as an array view that can be read and written in place
+    trust = property(lambda self: self.ties["trust"])
+    meetings = property(lambda self: self.ties["meetings"])
+    remote_meetings = property(lambda self: self.ties["remote_meetings"])
+    last = property(lambda self: self.ties["last"])
 
     def __len__(self) -> int:
         return len(self.key)
