@@ -95,7 +95,8 @@ def in_child(kind: str, n_agents: int, steps: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-agent run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the reference and of 10,000 agents (best kept)")
+    parser.add_argument("--repeat", type=int, default=3, choices=range(1, 21), metavar="1-20",
+                        help="runs of the reference and of 10,000 agents (best kept)")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "AGENTS", "STEPS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

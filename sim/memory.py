@@ -13,7 +13,7 @@ import ctypes
 from functools import cache
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
-MMAP_THRESHOLD = 64 << 20  # blocks below this come from the heap: the largest arrays of a 100,000-agent month
+MMAP_THRESHOLD = 32 << 20  # blocks below this come from the heap; glibc before 2.35 refuses more
 TRIM_THRESHOLD = 2 * MMAP_THRESHOLD  # free memory kept at the top of the heap before it is returned
 
 
@@ -24,4 +24,6 @@ def keep_freed_memory() -> bool:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError, TypeError):  # not a glibc-like C library
         return False
-    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+    mmap_set = bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+    trim_set = bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+    return mmap_set and trim_set

@@ -45,7 +45,10 @@ class TrustNetwork:
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
         """Both ends of every tie; kept until the rows change (`key` is replaced, never written in place)."""
         if self._ends[0] is not self.key:
-            self._ends = (self.key, self.key >> 32, self.key & _LOW)
+            a, b = self.key >> 32, self.key & _LOW
+            a.setflags(write=False)  # shared by every caller until the rows change
+            b.setflags(write=False)
+            self._ends = (self.key, a, b)
         return self._ends[1], self._ends[2]
 
     def find(self, keys: np.ndarray) -> np.ndarray:
@@ -64,7 +67,7 @@ class TrustNetwork:
         rows = self.find(pair_keys(a, b))
         return np.where(rows >= 0, self.trust[np.maximum(rows, 0)] if len(self.key) else 0.0, 0.0)
 
-    def rows(self, keys: np.ndarray) -> np.ndarray:
+    def _rows(self, keys: np.ndarray) -> np.ndarray:
         """Rows of sorted, unique `keys`, inserting a zero-trust tie for pairs that have none."""
         pos = np.searchsorted(self.key, keys)
         found = self.key[np.minimum(pos, len(self.key) - 1)] == keys if len(self.key) else np.zeros(len(keys), bool)
@@ -77,7 +80,7 @@ class TrustNetwork:
     def ensure(self, a: np.ndarray, b: np.ndarray) -> None:
         """Give every pair a row (zero trust if new): several updates that follow then insert nothing."""
         if len(a):
-            self.rows(np.unique(pair_keys(a, b)))
+            self._rows(np.unique(pair_keys(a, b)))
 
     def _insert(self, keys: np.ndarray, pos: np.ndarray) -> None:
         """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted."""
@@ -101,7 +104,7 @@ class TrustNetwork:
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
-        rows = self.rows(uniq)
+        rows = self._rows(uniq)
         self.trust[rows] = 1.0 - (1.0 - self.trust[rows]) * keep
         self.meetings[rows] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
         self.remote_meetings[rows] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
@@ -115,7 +118,7 @@ class TrustNetwork:
         """
         if len(a) == 0:
             return
-        rows = self.rows(np.unique(pair_keys(a, b)))
+        rows = self._rows(np.unique(pair_keys(a, b)))
         t = self.trust[rows]
         self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
         self.last[rows] = step
