@@ -51,16 +51,20 @@ class TrustNetwork:
             self._ends = (self.key, a, b)
         return self._ends[1], self._ends[2]
 
+    def _locate(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each key is or would be inserted, and whether the pair has a tie there."""
+        pos = np.searchsorted(self.key, keys)
+        if len(self.key) == 0:
+            return pos, np.zeros(len(keys), bool)
+        return pos, self.key[np.minimum(pos, len(self.key) - 1)] == keys
+
     def find(self, keys: np.ndarray) -> np.ndarray:
         """Row of each key, -1 where the pair has no tie."""
-        pos = np.searchsorted(self.key, keys)
-        pos_c = np.minimum(pos, max(len(self.key) - 1, 0))
-        found = (pos < len(self.key)) & (self.key[pos_c] == keys) if len(self.key) else np.zeros(len(keys), bool)
-        return np.where(found, pos_c, -1)
+        pos, found = self._locate(keys)
+        return np.where(found, pos, -1)
 
     def get(self, a: int, b: int) -> float:
-        row = self.find(pair_keys(np.array([a]), np.array([b])))[0]
-        return float(self.trust[row]) if row >= 0 else 0.0
+        return float(self.lookup(np.array([a]), np.array([b]))[0])
 
     def lookup(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Trust of each pair, 0 where they have no tie."""
@@ -69,8 +73,7 @@ class TrustNetwork:
 
     def _rows(self, keys: np.ndarray) -> np.ndarray:
         """Rows of sorted, unique `keys`, inserting a zero-trust tie for pairs that have none."""
-        pos = np.searchsorted(self.key, keys)
-        found = self.key[np.minimum(pos, len(self.key) - 1)] == keys if len(self.key) else np.zeros(len(keys), bool)
+        pos, found = self._locate(keys)
         if found.all():
             return pos
         new = ~found
