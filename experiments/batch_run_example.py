@@ -15,7 +15,7 @@ import mesa
 import pandas as pd
 
 from sim.model import ClusterModel
-from sim.results import replicate_seeds
+from sim.runs.results import replicate_seeds
 
 SUBSIDY_RATES = [0.0, 0.6]
 ROOT_SEED = 2026

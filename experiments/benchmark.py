@@ -26,8 +26,8 @@ EXTENSIVE = ("talent_pool", "incubator_capacity", "event_size", "public_budget",
 
 def scaled_params(n_agents: int) -> dict:
     """The default cluster grown to about `n_agents` actors at the same density and make-up."""
-    from sim.model import COUNT_PARAMS
-    from sim.params import defaults
+    from sim.model.cluster import COUNT_PARAMS
+    from sim.model.schema import defaults
 
     d = defaults()
     factor = n_agents / sum(d[k] for k in COUNT_PARAMS.values())
@@ -44,7 +44,9 @@ def peak_mib() -> float:
 
 def measure_cluster(n_agents: int, steps: int) -> dict:
     from sim.model import ClusterModel
+    from sim.runs.memory import keep_freed_memory
 
+    keep_freed_memory()
     start = time.perf_counter()
     model = ClusterModel(rng=1, **scaled_params(n_agents))
     setup = time.perf_counter() - start
@@ -75,8 +77,8 @@ def measure_boltzmann(n_agents: int, steps: int) -> dict:
 
 
 def measure_default_run(steps: int = 240) -> dict:
-    from sim.scenarios import load
-    from sim.simulate import simulate
+    from sim.runs.scenarios import load
+    from sim.runs.simulate import simulate
 
     start = time.perf_counter()
     result = simulate(load("baseline").params, steps, seed=1)

@@ -6,7 +6,7 @@
 `sim.run` is a plain keyword-only function, so it is the workbench model itself: a
 `ReplicatorModel` calls it once per replication with the scenario's uncertainties, the
 constants and that replication's `seed`. Each `ScalarOutcome` reduces the replications to their
-mean. Uncertainty ranges are the schema's bounds (`sim.params.PARAMS`); the replicate seeds are
+mean. Uncertainty ranges are the schema's bounds (`sim.model.schema.PARAMS`); the replicate seeds are
 spawned from one root with `numpy.random.SeedSequence`, as in `clustersim run`.
 """
 
@@ -23,8 +23,8 @@ with warnings.catch_warnings():  # the workbench warns on import that its option
     from ema_workbench import Constant, RealParameter, ReplicatorModel, ScalarOutcome, SequentialEvaluator, ema_logging
 
 import sim
-from sim.params import PARAMS
-from sim.results import replicate_seeds
+from sim.model.schema import PARAMS
+from sim.runs.results import replicate_seeds
 
 UNCERTAINTIES = ["subsidy_rate", "digital_openness", "revisit_share"]
 OUTCOMES = ["innovations_total", "startups_alive", "mean_trust"]

@@ -7,7 +7,7 @@ SALib samples the parameters (Saltelli's scheme, first-order and total indices o
 sample row is run with `sim.run(steps=..., seed=..., **row)` for every replicate seed and the
 outcomes are averaged over seeds (the same seeds for every row: common random numbers), then
 `SALib.analyze.sobol` estimates the indices. The ranges are the schema's bounds, read from
-`sim.params.PARAMS`, not copied here. `clustersim sweep` runs the same kind of design resumably
+`sim.model.schema.PARAMS`, not copied here. `clustersim sweep` runs the same kind of design resumably
 and in parallel (`[design] kind = "sobol"`).
 """
 
@@ -22,8 +22,8 @@ from SALib.sample import sobol as sobol_sample
 from tqdm import tqdm
 
 import sim
-from sim.params import PARAMS
-from sim.results import replicate_seeds
+from sim.model.schema import PARAMS
+from sim.runs.results import replicate_seeds
 
 FACTORS = ["subsidy_rate", "digital_openness", "revisit_share"]
 OUTCOMES = ["innovations_total", "mean_trust"]

@@ -53,7 +53,7 @@ n_remote_partners = 2
 
 def child(sweep_file: str, folder: str, workers: int) -> dict:
     """Run one sweep in this process as the coordinator; report wall time, model time, peak memory."""
-    from sim import design, sweep
+    from sim.runs import design, sweep
 
     plan = design.load(sweep_file)
     recorded = sweep.prepare(plan, Path(folder), resume=False)

@@ -15,9 +15,11 @@ from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
-from sim.design import SweepError
-from sim.params import GROUPS, PARAMS, ParamError
-from sim.scenarios import ScenarioError, load, scenario_names
+from sim.runs.design import SweepError
+from sim.runs.memory import keep_freed_memory
+from sim.model.schema import GROUPS, PARAMS, ParamError
+from sim.runs.scenarios import ScenarioError, load, scenario_names
+from sim.runs.settings import REPLICATES, SEED, STEPS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,14 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params,dashboard,docs,facts}")
     run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
     run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
-    run.add_argument("--steps", type=_bounded(1, 10_000), default=240, metavar="N", help="months to simulate (default 240)")
-    run.add_argument("--seeds", type=_bounded(1, 1000), default=5, metavar="K", help="replicates (default 5)")
-    run.add_argument("--seed", type=_bounded(0, 2**32 - 1), default=42, metavar="S", help="root seed (default 42)")
+    for flag, s, metavar in (("--steps", STEPS, "N"), ("--seeds", REPLICATES, "K"), ("--seed", SEED, "S")):
+        run.add_argument(flag, type=_bounded(s.low, s.high), default=s.default, metavar=metavar,
+                         help=f"{s.description[0].lower()}{s.description[1:-1]} (default {s.default})")
     run.add_argument("--out", type=Path, metavar="DIR", help="results folder (default results/<scenario>-<time>; "
                      "the results/ root can be moved with CLUSTERSIM_RESULTS)")
     run.set_defaults(func=_run)
-    sweep = sub.add_parser("sweep", help="run a sweep definition (experiments/*.toml), resumably")
-    sweep.add_argument("file", type=Path, help="a sweep definition, e.g. experiments/support_x_proximity.toml")
+    sweep = sub.add_parser("sweep", help="run a sweep definition, resumably")
+    sweep.add_argument("file", help="a sweep definition (.toml), or the name of a shipped one, e.g. support_x_proximity")
     sweep.add_argument("--workers", type=_bounded(1, 1024), default=os.cpu_count() or 1, metavar="N",
                        help="local worker processes (default: one per core; 1 runs in this process)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")
@@ -81,14 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     dashboard.add_argument("--port", type=_bounded(1, 65535), default=8765, help="port (default 8765)")
     dashboard.set_defaults(func=_dashboard)
-    docs = sub.add_parser("docs", help="rewrite the parameter table of MODEL.md from the schema")
-    docs.add_argument("--file", type=Path, metavar="PATH", help="the file to update (default: MODEL.md at the repo root)")
+    docs = sub.add_parser("docs", help="rewrite the parameter table of MODEL.md from the schema (prints it outside a checkout)")
+    docs.add_argument("--file", type=Path, metavar="PATH", help="the file to update (default: MODEL.md of the checkout)")
     docs.set_defaults(func=_docs)
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
+    keep_freed_memory()
     args.argv = sys.argv[1:] if argv is None else argv
     try:
         args.func(args)
@@ -104,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _run(args) -> None:
-    from sim import results
+    from sim.runs import results
 
     scenario = load(args.scenario)
     started = datetime.now().astimezone()
@@ -115,8 +118,8 @@ def _run(args) -> None:
 
     from tqdm import tqdm
 
-    from sim import report
-    from sim.simulate import simulate
+    from sim.reports import report
+    from sim.runs.simulate import simulate
 
     with ExitStack() as stack:
         try:
@@ -136,7 +139,7 @@ def _run(args) -> None:
 
 
 def _sweep(args) -> None:
-    from sim import design, results, sweep
+    from sim.runs import design, results, sweep
 
     plan = design.load(args.file)
     folder = args.out or results.results_root() / "sweeps" / plan.name
@@ -174,7 +177,7 @@ def _sweep(args) -> None:
 def _analyze(args) -> None:
     if not (args.folder / "manifest.json").is_file():
         raise _BadInput(f"{args.folder}: no manifest.json; allowed: a folder written by `clustersim sweep`")
-    from sim.analysis import analyze
+    from sim.reports.analysis import analyze
 
     report = analyze(args.folder)
     print(f"report: {report}\ntables: {report.parent / 'tables'}")
@@ -183,7 +186,8 @@ def _analyze(args) -> None:
 def _facts(args) -> None:
     from tqdm import tqdm
 
-    from sim import facts, results
+    from sim.reports import facts
+    from sim.runs import results
 
     out = args.out or results.results_root() / ("facts-quick" if args.quick else "facts")
     plans = facts.plans(out, args.quick)
@@ -192,9 +196,9 @@ def _facts(args) -> None:
     with tqdm(total=total, unit="run", desc="facts") as bar:
         found = facts.run(out, args.quick, args.workers, args.resume, progress=lambda _: bar.update())
     index = facts.write(found, out, args.quick)
-    if not args.quick:  # the full run is the validation report of MODEL.md
-        from sim.docs import MODEL_MD, update_block
+    from sim.reports.docs import MODEL_MD, update_block
 
+    if not args.quick and MODEL_MD:  # in a checkout, the full run is the validation report of MODEL.md
         update_block(MODEL_MD, "facts", facts.markdown(found, quick=False))
         print(f"validation section of {MODEL_MD} rewritten")
     width = max(len(f.title) for f in found)
@@ -205,7 +209,7 @@ def _facts(args) -> None:
 
 
 def _print_summary(scenario, meta: dict, summary) -> None:
-    from sim.results import fmt
+    from sim.runs.results import fmt
 
     print(f"\n{scenario.title}: final values at month {meta['steps']}, "
           f"mean ± sd across {len(meta['seeds'])} seeds")
@@ -237,9 +241,14 @@ def _dashboard(args) -> None:
 
 
 def _docs(args) -> None:
-    from sim.docs import MODEL_MD, update_model_md
+    from sim.reports.docs import MODEL_MD, parameter_table, update_model_md
 
     path = args.file or MODEL_MD
+    if path is None:  # installed from a wheel: no MODEL.md of ours to rewrite
+        print(parameter_table(), end="")
+        print("clustersim docs: not run from a checkout, so the table is printed; --file PATH rewrites a MODEL.md",
+              file=sys.stderr)
+        return
     try:
         changed = update_model_md(path)
     except OSError as exc:

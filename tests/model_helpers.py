@@ -44,7 +44,7 @@ def record_meetings(model) -> list[tuple[int, np.ndarray, np.ndarray]]:
 
 
 def slots_of(model, kind: str) -> np.ndarray:
-    from sim.population import KIND_CODES
+    from sim.model.population import KIND_CODES
 
     return np.flatnonzero(model.pop.mask(kind=KIND_CODES[kind]))
 

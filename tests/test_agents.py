@@ -3,7 +3,7 @@
 import numpy as np
 
 from model_helpers import build
-from sim.agents import ClusterAgent, Firm, RemotePartner, ResearchLab
+from sim.model.agents import ClusterAgent, Firm, RemotePartner, ResearchLab
 
 
 def test_agent_properties_read_the_arrays():

@@ -1,4 +1,4 @@
-"""`sim.analysis` on tiny sweeps of a small cluster: every number in the tables is recomputed here
+"""`sim.reports.analysis` on tiny sweeps of a small cluster: every number in the tables is recomputed here
 from the saved runs, independently, and the report is checked to render and to name what failed."""
 
 import json
@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim import design, sweep
-from sim.analysis import analyze, axis_title
+from sim.runs import design, sweep
+from sim.reports.analysis import analyze, axis_title
 
 SMALL = """title = "Small"
 description = "A small cluster that runs in a blink."
@@ -189,7 +189,7 @@ def test_lhs_correlations(root):
 
 
 def _fail(folder: Path, run: str, error: str = "RuntimeError: the model fell over") -> None:
-    """Turn a finished run into a failed one, as `sim.sweep.store` records it."""
+    """Turn a finished run into a failed one, as `sim.runs.sweep.store` records it."""
     meta = json.loads((folder / "manifest.json").read_text())
     point, replicate = int(run[1:6]), int(run[-3:])
     for part in ("final", "timeseries"):

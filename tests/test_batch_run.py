@@ -9,7 +9,7 @@ import pytest
 
 from model_helpers import SMALL
 from sim.model import ClusterModel
-from sim.outputs import OUTPUTS
+from sim.model.outputs import OUTPUTS
 
 STEPS = 12
 SEEDS = [1, 2]

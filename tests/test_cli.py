@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import sim.report
-import sim.simulate
+import sim.reports.report
+import sim.runs.simulate
 from sim.cli import main
-from sim.outputs import KINDS, OUTPUTS
-from sim.params import PARAMS
-from sim.scenarios import load, scenario_names
+from sim.model.outputs import KINDS, OUTPUTS
+from sim.model.schema import PARAMS
+from sim.runs.scenarios import load, scenario_names
 
 STEPS, SEEDS, ROOT = 12, 2, 7
 FILES = {"timeseries.parquet", "agents.parquet", "ties.parquet", "params.json", "metadata.json", "report.html"}
@@ -121,7 +121,7 @@ def test_params_lists_all_and_filters_by_group(capsys):
 @pytest.mark.parametrize("where", ["second replicate", "report"])
 @pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError])
 def test_interrupted_run_leaves_no_folder(where, error, results_root, monkeypatch):
-    real, calls = sim.simulate.simulate, []
+    real, calls = sim.runs.simulate.simulate, []
 
     def interrupted(params, steps, seed, on_step=None, **kw):
         calls.append(seed)
@@ -135,9 +135,9 @@ def test_interrupted_run_leaves_no_folder(where, error, results_root, monkeypatc
     def broken_report(*args, **kw):
         raise error("stop")
 
-    monkeypatch.setattr(sim.simulate, "simulate", interrupted)
+    monkeypatch.setattr(sim.runs.simulate, "simulate", interrupted)
     if where == "report":
-        monkeypatch.setattr(sim.report, "write", broken_report)
+        monkeypatch.setattr(sim.reports.report, "write", broken_report)
     with pytest.raises(SystemExit if error is KeyboardInterrupt else error) as exc:
         main(["run", "baseline", "--steps", "3", "--seeds", "2"])
     if error is KeyboardInterrupt:
@@ -152,7 +152,7 @@ def test_map_puts_outside_partners_on_the_ring_and_styles_ties():
                            "capital": [1.0, 1.0, 1.0], "innovations": [0, 0, 0], "age": [1, 1, 1]})
     ties = pd.DataFrame({"a": [1, 2, 1], "b": [2, 1, 3], "remote": [False, True, True], "trust": 0.9, "meetings": 3,
                          "xa": 0.0, "ya": 0.0, "xb": 0.0, "yb": 0.0})
-    traces = {t.name: t for t in sim.report._territory(agents, ties, side=60.0).data}
+    traces = {t.name: t for t in sim.reports.report._territory(agents, ties, side=60.0).data}
     assert traces["local ties, face to face"].x[:2] == (10.0, 12.0)
     assert traces["local ties kept up at a distance"].x[:2] == (12.0, 10.0)
     outside = traces["ties with outside partners"]

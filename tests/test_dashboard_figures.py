@@ -10,9 +10,9 @@ from sim.dashboard import compare, figures, kpi
 from sim.dashboard.controls import param_step, uses_slider
 from sim.dashboard.state import CompareResult, _strong_degrees
 from sim.model import ClusterModel
-from sim.params import PARAMS
-from sim.scenarios import load
-from sim.simulate import simulate
+from sim.model.schema import PARAMS
+from sim.runs.scenarios import load
+from sim.runs.simulate import simulate
 
 
 @pytest.fixture(scope="module")

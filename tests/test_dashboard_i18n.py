@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from sim.dashboard import i18n, kpi, lessons
-from sim.outputs import KINDS, OUTPUTS
-from sim.params import GROUPS, PARAMS
-from sim.scenarios import load, scenario_names
+from sim.model.outputs import KINDS, OUTPUTS
+from sim.model.schema import GROUPS, PARAMS
+from sim.runs.scenarios import load, scenario_names
 
 DASHBOARD = Path(i18n.__file__).parent
 SOURCES = Path(__file__).with_name("dashboard_french_sources.json")

@@ -1,8 +1,8 @@
 """A dashboard tab's state without a browser: settings apply on reset, bad values are refused with a reason."""
 
 from sim.dashboard.state import Session
-from sim.params import PARAMS
-from sim.scenarios import load
+from sim.model.schema import PARAMS
+from sim.runs.scenarios import load
 
 
 def test_settings_apply_on_reset_and_bad_ones_keep_the_run():

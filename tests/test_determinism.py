@@ -9,7 +9,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from model_helpers import SMALL, build, run
-from sim.simulate import simulate
+from sim.runs.simulate import simulate
 
 STEPS = 48
 PARAMS = SMALL | dict(ip_strictness=0.2, opportunist_share=0.2)  # conflicts, exits and births all happen

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from sim import docs
-from sim.docs import MODEL_MD, block, markers, parameter_table, update_block, update_model_md
-from sim.outputs import OUTPUTS
-from sim.params import PARAMS
+import sim.model
+from sim.reports import docs
+from sim.reports.docs import MODEL_MD, block, markers, parameter_table, update_block, update_model_md
+from sim.model.outputs import OUTPUTS
+from sim.model.schema import PARAMS
 
 START, END = markers("params")
 FACTS = markers("facts")
 # modules of the model whose module-level numeric constants MODEL.md must state with their values
-MODEL_MODULES = ("model", "population", "territory", "trust", "knowledge", "projects", "economy",
+MODEL_MODULES = ("cluster", "population", "territory", "trust", "knowledge", "projects", "economy",
                  "talent", "policy", "indicators")
 
 
@@ -59,8 +60,8 @@ def test_every_output_is_documented(text):
 
 
 def _constants(module: str) -> dict:
-    """Module-level UPPER_CASE constants defined as numbers or tuples of numbers in sim/<module>.py."""
-    tree = ast.parse((Path(docs.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+    """Module-level UPPER_CASE constants defined as numbers or tuples of numbers in sim/model/<module>.py."""
+    tree = ast.parse((Path(sim.model.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
     found = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 import sim
-from sim.outputs import OUTPUTS
-from sim.results import replicate_seeds
+from sim.model.outputs import OUTPUTS
+from sim.runs.results import replicate_seeds
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from sim import facts
+from sim.reports import facts
 from sim.cli import main
 
 VERDICTS = {"holds", "does not hold", "inconclusive"}

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from model_helpers import SMALL, record_meetings
-from sim.agents import Firm
-from sim.model import LEDGER, ClusterModel
-from sim.outputs import KINDS, OUTPUTS
-from sim.policy import CATEGORIES
-from sim.scenarios import load
+from sim.model.agents import Firm
+from sim.model.cluster import LEDGER, ClusterModel
+from sim.model.outputs import KINDS, OUTPUTS
+from sim.model.policy import CATEGORIES
+from sim.runs.scenarios import load
 
 SEEDS = (21, 22, 23)
 STEPS = 72

@@ -12,10 +12,10 @@ import pytest
 from scipy import stats
 
 from model_helpers import SEEDS, build, distance, empty_book, record_meetings, run, slots_of
-from sim import economy, knowledge, policy, projects
-from sim.population import KIND_CODES
-from sim.territory import Meetings
-from sim.trust import FORGET, TrustNetwork, pair_keys
+from sim.model import economy, knowledge, policy, projects
+from sim.model.population import KIND_CODES
+from sim.model.territory import Meetings
+from sim.model.trust import FORGET, TrustNetwork, pair_keys
 
 ALPHA = 0.01
 

@@ -1,4 +1,4 @@
-"""The allocator setting that keeps a month's large arrays in the heap (sim.memory)."""
+"""The allocator setting that keeps a month's large arrays in the heap (sim.runs.memory)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 PROBE = """
 import json, resource, sys
 import numpy as np
-from sim.memory import keep_freed_memory
+from sim.runs.memory import keep_freed_memory
 took = keep_freed_memory() if sys.argv[1] == "on" else None
 np.ones(1 << 20)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt

@@ -10,8 +10,8 @@ import pytest
 
 from model_helpers import SMALL
 from sim.model import ClusterModel
-from sim.outputs import OUTPUTS
-from sim.params import GROUPS, PARAMS, ParamError, defaults, validate
+from sim.model.outputs import OUTPUTS
+from sim.model.schema import GROUPS, PARAMS, ParamError, defaults, validate
 
 def _other_value(p):
     """A valid value different from the default (and from SMALL's), of the parameter's type."""

@@ -2,8 +2,8 @@
 
 import pytest
 
-from sim.params import PARAMS, defaults
-from sim.scenarios import load, scenario_names
+from sim.model.schema import PARAMS, defaults
+from sim.runs.scenarios import load, scenario_names
 
 
 def test_baseline_and_at_least_six_others():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim import stats
+from sim.reports import stats
 
 SEEDS = range(5)
 

@@ -1,4 +1,4 @@
-"""`clustersim sweep` and `sim.sweep` end to end, on a tiny cluster.
+"""`clustersim sweep` and `sim.runs.sweep` end to end, on a tiny cluster.
 
 Backends agree (serial, local pool, a real Dask cluster on 127.0.0.1); a sweep killed with
 kill -9 or Ctrl-C resumes without running anything twice; a run that raises is recorded and the
@@ -25,10 +25,10 @@ import pandas as pd
 import pytest
 
 import sim
-import sim.simulate
-from sim import design, sweep
+import sim.runs.simulate
+from sim.runs import design, sweep
 from sim.cli import main
-from sim.params import PARAMS
+from sim.model.schema import PARAMS
 
 TINY = dict(n_smes=60, n_remote_partners=10, n_large_firms=2, n_startups=10, n_labs=3, n_training_bodies=1,
             n_tech_centres=1, n_support=1)
@@ -271,13 +271,13 @@ def test_ctrl_c_stops_a_local_pool_without_finishing_the_queue(tmp_path):
 
 def _flaky_simulate(monkeypatch, bad_seed: int) -> None:
     """`simulate` raises for one point (subsidy 0.5, support on) and one replicate seed."""
-    real = sim.simulate.simulate
+    real = sim.runs.simulate.simulate
 
     def flaky(params, steps, seed, **kw):
         if seed == bad_seed and params["subsidy_rate"] == 0.5 and params["incubator_capacity"] == 10:
             raise FloatingPointError("flaky: trust matrix went singular")
         return real(params, steps, seed, **kw)
-    monkeypatch.setattr(sim.simulate, "simulate", flaky)
+    monkeypatch.setattr(sim.runs.simulate, "simulate", flaky)
 
 
 def test_a_run_that_raises_is_recorded_and_the_rest_complete(tmp_path, monkeypatch, capsys):

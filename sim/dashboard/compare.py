@@ -16,7 +16,7 @@ from sim.dashboard import figures, kpi, lessons
 from sim.dashboard.controls import select
 from sim.dashboard.i18n import KPI_TEXT, scenario_title, t
 from sim.dashboard.views import Chart, Figure, html
-from sim.scenarios import load, scenario_names
+from sim.runs.scenarios import load, scenario_names
 
 SEEDS = (2, 3, 4, 5)
 MONTHS = (60, 120, 240)

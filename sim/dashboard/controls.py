@@ -1,6 +1,6 @@
 """The settings panel, generated from the parameter schema, and the run controls.
 
-One control per entry of `sim.params.PARAMS`, grouped by its `group`, its bounds enforced by the
+One control per entry of `sim.model.schema.PARAMS`, grouped by its `group`, its bounds enforced by the
 widget (sliders) or by the schema's own check (number fields for ranges a slider cannot
 cover), its plain-language description shown under it. Values apply on Reset, and the panel
 says so.
@@ -18,8 +18,8 @@ from sim.dashboard.i18n import (group_label, param_help, param_label, plain, sce
                                 unit)
 from sim.dashboard.state import STEPS_PER_FRAME
 from sim.dashboard.views import html, lead
-from sim.params import GROUPS, PARAMS, Param
-from sim.scenarios import load, scenario_names
+from sim.model.schema import GROUPS, PARAMS, Param
+from sim.runs.scenarios import load, scenario_names
 
 OPEN_GROUPS = ()
 

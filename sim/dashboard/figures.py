@@ -16,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sim.dashboard.i18n import kind_label, output_label, t, unit
-from sim.outputs import KINDS, OUTPUTS
-from sim.report import COLORS, ring_positions
+from sim.model.outputs import KINDS, OUTPUTS
+from sim.reports.report import COLORS, ring_positions
 
 MAP_TIES = 150  # strongest ties drawn on the map: enough to see the structure, cheap to send
 CHART_OUTPUTS = ["innovations", "innovations_radical", "startups_alive", "mean_trust", "trust_density",

@@ -1,15 +1,15 @@
 """Every text of the dashboard in English and French, in one place.
 
-English descriptions of parameters, outputs and scenarios are the schema's own (`sim.params`,
-`sim.outputs`, `scenarios/*.toml`), so they never drift; this module adds their French
+English descriptions of parameters, outputs and scenarios are the schema's own (`sim.model.schema`,
+`sim.model.outputs`, `scenarios/*.toml`), so they never drift; this module adds their French
 versions, keyed by name, plus the dashboard's own strings. `tests/test_dashboard_i18n.py`
 checks that every key has both languages.
 """
 
 from __future__ import annotations
 
-from sim.outputs import KIND_LABELS, OUTPUTS
-from sim.params import PARAMS
+from sim.model.outputs import KIND_LABELS, OUTPUTS
+from sim.model.schema import PARAMS
 
 LANGS = ("en", "fr")
 

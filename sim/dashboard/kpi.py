@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from sim.results import fmt
+from sim.runs.results import fmt
 
 KPIS = ("innovations_per_year", "startups_alive", "talent_inflow", "cost_per_innovation", "trust_level")  # texts: sim.dashboard.i18n.KPI_TEXT
 

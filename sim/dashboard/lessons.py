@@ -15,8 +15,8 @@ import solara
 
 from sim.dashboard.i18n import LESSON_TEXT, t
 from sim.dashboard.views import html, lead
-from sim.params import resolve
-from sim.scenarios import load
+from sim.model.schema import resolve
+from sim.runs.scenarios import load
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from solara.server import kernel_context
 
 from sim.dashboard.figures import MAP_TIES
 from sim.model import ClusterModel
-from sim.params import Param, ParamError
-from sim.results import replicate_seeds
-from sim.scenarios import load
-from sim.simulate import simulate
+from sim.model.schema import Param, ParamError
+from sim.runs.results import replicate_seeds
+from sim.runs.scenarios import load
+from sim.runs.simulate import simulate
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from browser_helpers import choose, is_local, month, plot, title, traces, wait_month
 
-from sim.params import PARAMS
+from sim.model.schema import PARAMS
 
 
 def open_group(page, group: str) -> None:

@@ -1,0 +1,1 @@
+"""The named scenarios (TOML files); shipped inside the wheel as `sim.scenarios`, read with importlib.resources."""

@@ -1,0 +1,244 @@
+"""The cluster model: a month of an industrial cluster, phase by phase.
+
+Agents are Mesa agents (`sim.model.agents`) whose state lives in numpy arrays (`sim.model.population`),
+so each phase of a month runs over all agents at once. Built from keyword arguments only,
+named in the parameter schema (`sim.model.schema`), so that `mesa.batch_run`, sweeps and the
+dashboard can all drive it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import deque
+from functools import partial
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from sim.model import economy, indicators, knowledge, policy, projects, talent
+from sim.model.agents import AGENT_CLASS
+from sim.model.outputs import KINDS, OUTPUTS
+from sim.model.schema import PARAMS, resolve
+from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
+from sim.model.territory import Meetings, Territory, outside_ring, place
+from sim.model.trust import TrustNetwork, pair_keys
+
+COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
+LEDGER = ("initial_capital", "revenue", "wages", "project_spending", "public_to_firms", "seed_capital")
+
+# initial make-up of each kind of actor: median staff, knowledge level relative to the average
+STAFF = {"large_firm": 600, "sme": 30, "startup": 5, "lab": 50, "training_body": 20,
+         "tech_centre": 30, "support": 10, "remote_partner": 0}
+LEVEL = {"large_firm": 1.2, "sme": 1.0, "startup": 0.8, "lab": 1.5, "training_body": 0.8,
+         "tech_centre": 1.2, "support": 0.6}
+INITIAL_TIES = 2  # nearest neighbours each actor already knows at the start
+CAPITAL_MONTHS = 6  # months of wage bill firms hold as capital at the start
+
+
+def _report(model, name):
+    return model.indicators[name]
+
+
+class ClusterModel(mesa.Model):
+    """An industrial cluster of firms, labs, training bodies, technical centres and support institutions."""
+
+    def __init__(self, *, rng=None, **params):
+        self.p = resolve(params, "ClusterModel")
+        super().__init__(rng=rng)
+        p = self.p
+        self.pop = Population(self._initial_count() + 64, p["n_domains"])
+        self.trust = TrustNetwork()
+        self.projects = projects.ProjectBook(p["max_partners"])
+        self.platforms = projects.Platforms()
+        self.budget = policy.PublicBudget(p["public_budget"])
+        self.territory = Territory(p["territory_km"])
+        self.talent = talent.TalentPool(p["talent_pool"], skill=0.5)
+        self.ledger = dict.fromkeys(LEDGER, 0.0)
+        self.month = dict.fromkeys(COUNTERS, 0)
+        self.recent = deque([(0, 0)] * 12, maxlen=12)
+        self.innovations_total = 0
+        self.births = 0
+        self.project_log: list[dict] = []
+        self._populate()
+        self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
+        projects.launch(self, under_way=True)
+        self.datacollector = mesa.DataCollector(model_reporters={name: partial(_report, name=name) for name in OUTPUTS})
+        self.indicators = indicators.compute(self)
+        self.datacollector.collect(self)
+
+    def step(self):
+        """One month; `self.steps` counts months from 1."""
+        p, month = self.p, self.steps - 1
+        self.month = dict.fromkeys(COUNTERS, 0)
+        self.births = 0
+        self._new_month(month)
+        self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
+        meetings, trust = self.meet()                                           # 1. meetings build trust
+        knowledge.exchange(self.pop, meetings, trust, self.absorptive, p)       # 2. knowledge flows
+        self.month["launched"] = projects.launch(self)                          # 3. projects start
+        self._count_outcomes(projects.resolve(self))                            # 4. and end
+        economy.produce(self)                                                   # 5. revenue, costs,
+        self.month["deaths"] = economy.exits(self)                              #    exits and births
+        economy.spin_offs(self)
+        policy.run_incubator(self)
+        self.month["births"] = self.births
+        talent.labour_market(self, sum(r[0] for r in self.recent))             # 6. talent
+        self._advance_world()                                                   # 7. world and decay
+        self.indicators = indicators.compute(self)
+        self.datacollector.collect(self)
+
+    # --- phases -----------------------------------------------------------------------------
+
+    def _new_month(self, month: int) -> None:
+        self.budget.new_month(month)
+        if month % 12 == 0:
+            policy.fund_platforms(self)
+
+    def meet(self) -> tuple[Meetings, np.ndarray]:
+        """This month's contacts, events and project work, and each pair's trust once they have met."""
+        pop, p, rng = self.pop, self.p, self.rng
+        n = pop.n
+        cluster = pop.mask(remote=False)
+        incubated = pop.incubated_until[:n] > self.steps
+        rate = np.where(cluster, p["contacts_per_month"] * (0.5 + pop.openness[:n]) * (1 + incubated), 0.0)
+        seekers = np.repeat(np.arange(n), rng.poisson(rate))
+        parts = [self.territory.monthly_contacts(rng, pop, self.trust, seekers, p)]
+        parts += policy.hold_events(self)
+        parts.append(self._project_work())
+        meetings = Meetings.concat(parts)
+        friction = p["cultural_friction"] * np.abs(pop.culture[meetings.a] - pop.culture[meetings.b])
+        gain = p["trust_gain_meeting"] * np.where(meetings.remote, p["remote_trust_factor"], 1.0) * (1 - friction)
+        return meetings, self.trust.meet(meetings.a, meetings.b, gain, meetings.remote, self.steps)
+
+    def _project_work(self) -> Meetings:
+        """Partners of a project under way work with its leader each month, at a distance if their tie is remote."""
+        members = self.projects.members
+        lead = np.repeat(members[:, 0], members.shape[1] - 1)
+        part = members[:, 1:].ravel()
+        ok = (part >= 0) & self.pop.active[np.maximum(part, 0)] & self.pop.active[lead]
+        lead, part = lead[ok], part[ok]
+        rows = self.trust.find(pair_keys(lead, part))
+        remote = self.pop.remote[part] | np.where(rows >= 0, self.trust.is_remote(np.maximum(rows, 0)), False)
+        return Meetings(lead, part, remote)
+
+    def _count_outcomes(self, outcome: dict) -> None:
+        for key in ("incremental", "radical", "collaborative", "conflicts"):
+            self.month[key] = outcome[key]
+        found = outcome["incremental"] + outcome["radical"]
+        self.innovations_total += found
+        self.recent.append((found, outcome["collaborative"]))
+
+    def _advance_world(self) -> None:
+        p, pop = self.p, self.pop
+        self.frontier *= 1.0 + p["frontier_growth"]
+        knowledge.advance_world(pop, p["frontier_growth"])
+        knowledge.research(pop, pop.mask(kind=LAB), self.frontier, p["research_rate"])
+        knowledge.obsolesce(pop, p["obsolescence"])
+        self.trust.decay(p["trust_decay"], self.steps)
+        pop.update_firm_kinds()
+
+    # --- initialisation ---------------------------------------------------------------------
+
+    def _initial_count(self) -> int:
+        return sum(self.p[name] for name in COUNT_PARAMS.values())
+
+    def _populate(self) -> None:
+        """Actors around poles, with knowledge profiles, staff, capital and a few first ties."""
+        p, rng, pop = self.p, self.rng, self.pop
+        size = p["territory_km"]
+        margin = min(p["pole_spread_km"], size / 4)
+        poles = rng.uniform(margin, size - margin, size=(p["n_poles"], 2))
+        for kind in KINDS:
+            n = p[COUNT_PARAMS[kind]]
+            if n == 0:
+                continue
+            remote = kind == "remote_partner"
+            x, y = outside_ring(rng, n, size) if remote else place(rng, n, poles, p["pole_spread_km"], size)
+            profile = knowledge.profiles(rng, n, p["n_domains"], p["sector_diversity"])
+            level = rng.lognormal(-0.08, 0.4, size=n) * (p["remote_lead"] if remote else LEVEL[kind])
+            tacit_share = rng.uniform(0.4, 0.6, size=(n, 1))
+            firm = kind in ("large_firm", "sme", "startup")
+            staff = np.round(STAFF[kind] * rng.lognormal(0.0, 0.4, size=n)) if not remote else np.zeros(n)
+            if kind == "large_firm":
+                staff = np.maximum(staff, 250)
+            elif kind == "sme":
+                staff = np.clip(staff, 1, 249)
+            young = kind == "startup"
+            age = rng.integers(0, STARTUP_MONTHS, n) if young else rng.integers(STARTUP_MONTHS, 480, n)
+            wage_bill = staff * p["wage"]
+            slots = pop.add(
+                n, kind=KIND_CODES[kind], firm=firm, remote=remote, x=x, y=y,
+                codified=profile * level[:, None] * (1 - tacit_share), tacit=profile * level[:, None] * tacit_share,
+                staff=staff, skill=1.0 if remote else rng.uniform(0.3, 0.7, size=n) + (0.2 if kind == "lab" else 0.0),
+                culture=rng.uniform(0, 1, n) if remote else rng.uniform(0, p["cultural_diversity"], n),
+                openness=rng.uniform(0.5, 1.0, n) if (young or not firm) else rng.beta(2, 2, n),
+                opportunist=rng.random(n) < p["opportunist_share"],
+                capital=np.where(firm, p["startup_capital"] if young else CAPITAL_MONTHS * wage_bill * rng.uniform(0.5, 1.5, n), 0.0),
+                rd_fund=np.where(firm, p["rd_intensity"] * wage_bill * rng.uniform(0, 12, n), 0.0),
+                age=age, born=-age, demand=1.0,
+            )
+            AGENT_CLASS[kind].create_agents(self, n, slot=slots)
+        firms = pop.mask(firm=True)
+        self.ledger["initial_capital"] = float(pop.capital[: pop.n][firms].sum() + pop.rd_fund[: pop.n][firms].sum())
+        cluster = pop.mask(remote=False)
+        self.frontier = p["remote_lead"] * (pop.knowledge[cluster].sum(axis=1).mean() if cluster.any() else 1.0)
+        self._first_ties()
+
+    def _first_ties(self) -> None:
+        """Each actor starts knowing its nearest neighbours a little."""
+        tree, slots = self.territory.tree(self.pop)
+        if tree is None or len(slots) <= INITIAL_TIES:
+            return
+        _, nearest = tree.query(np.column_stack([self.pop.x[slots], self.pop.y[slots]]), k=INITIAL_TIES + 1)
+        a = np.repeat(slots, INITIAL_TIES)
+        b = slots[nearest[:, 1:].ravel()]
+        self.trust.meet(a, b, self.rng.uniform(0.1, 0.5, len(a)), np.zeros(len(a), bool), 0)
+
+    # --- tables for front ends -------------------------------------------------------------
+
+    def agent_table(self) -> pd.DataFrame:
+        """One row per active agent."""
+        pop = self.pop
+        s = np.flatnonzero(pop.mask())
+        k = pop.knowledge[s]
+        level = k.sum(axis=1)
+        firm = pop.firm[s]
+        return pd.DataFrame({
+            "id": pop.uid[s], "kind": np.array(KINDS)[pop.kind[s]], "x": pop.x[s], "y": pop.y[s],
+            "remote": pop.remote[s], "capital": np.where(firm, pop.capital[s], np.nan), "staff": pop.staff[s],
+            "innovations": pop.innovations[s], "knowledge": level,
+            "tacit_share": pop.tacit[s].sum(axis=1) / np.maximum(level, 1e-12), "age": pop.age[s],
+        })
+
+    def trust_ties(self, top: int = 300) -> pd.DataFrame:
+        """The `top` strongest ties between active agents."""
+        pop, trust = self.pop, self.trust
+        a, b = trust.ends()
+        live = np.flatnonzero(pop.active[a] & pop.active[b]) if len(a) else np.zeros(0, int)
+        best = live[np.argsort(-trust.trust[live], kind="stable")[:top]]
+        a, b = a[best], b[best]
+        return pd.DataFrame({
+            "a": pop.uid[a], "b": pop.uid[b], "trust": trust.trust[best], "meetings": trust.meetings[best],
+            "xa": pop.x[a], "ya": pop.y[a], "xb": pop.x[b], "yb": pop.y[b],
+            "remote": trust.is_remote(best) | pop.remote[a] | pop.remote[b],
+        })
+
+    def project_table(self) -> pd.DataFrame:
+        """Every finished project: size, cognitive distance, novelty and outcome."""
+        if not self.project_log:
+            return pd.DataFrame()
+        table = pd.DataFrame({k: np.concatenate([r[k] for r in self.project_log]) for k in self.project_log[0]})
+        table["leader_kind"] = np.array(KINDS)[table["leader_kind"].to_numpy()]
+        return table
+
+
+COUNT_PARAMS = {"large_firm": "n_large_firms", "sme": "n_smes", "startup": "n_startups", "lab": "n_labs",
+                "training_body": "n_training_bodies", "tech_centre": "n_tech_centres", "support": "n_support",
+                "remote_partner": "n_remote_partners"}
+
+# the constructor's signature is the schema's, so tools that inspect it see every parameter
+ClusterModel.__init__.__signature__ = inspect.Signature(
+    [inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+     inspect.Parameter("rng", inspect.Parameter.KEYWORD_ONLY, default=None)]
+    + [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=prm.default) for name, prm in PARAMS.items()])

@@ -1,0 +1,106 @@
+"""Every output of `sim.model.outputs`, computed in one pass over the arrays at the end of a step."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from sim.model.outputs import KINDS
+
+GRID = 10  # cells per side for spatial concentration
+
+
+def gini(values: np.ndarray) -> float:
+    x = np.sort(np.maximum(values, 0.0))
+    if len(x) == 0 or x.sum() == 0:
+        return 0.0
+    i = np.arange(1, len(x) + 1)
+    return float(2.0 * (i * x).sum() / (len(x) * x.sum()) - (len(x) + 1) / len(x))
+
+
+def network(model) -> dict:
+    """Density, transitivity and giant component of the strong-trust network among cluster actors."""
+    pop = model.pop
+    cluster = np.flatnonzero(pop.mask(remote=False))
+    m = len(cluster)
+    if m < 2:
+        return {"trust_density": 0.0, "clustering": 0.0, "giant_component": 0.0}
+    index = np.full(pop.n, -1)
+    index[cluster] = np.arange(m)
+    u, v, _ = model.trust.strong(model.p["partner_trust_threshold"])
+    ok = (index[u] >= 0) & (index[v] >= 0)
+    u, v = index[u[ok]], index[v[ok]]
+    degree = np.bincount(np.r_[u, v], minlength=m)
+    triples = (degree * (degree - 1)).sum()
+    # count each triangle once: orient ties from lower to higher (degree, index) rank
+    rank = np.empty(m, dtype=np.intp)
+    rank[np.argsort(degree, kind="stable")] = np.arange(m)
+    forward = rank[u] < rank[v]
+    tail, head = np.where(forward, u, v), np.where(forward, v, u)
+    oriented = csr_matrix((np.ones(len(u)), (tail, head)), shape=(m, m))
+    triangles = (oriented @ oriented).multiply(oriented).sum()
+    _, labels = connected_components(oriented, directed=False)
+    return {
+        "trust_density": len(u) / (m * (m - 1) / 2),
+        "clustering": float(6 * triangles / triples) if triples else 0.0,
+        "giant_component": float(np.bincount(labels).max() / m),
+    }
+
+
+def compute(model) -> dict:
+    pop, p, month = model.pop, model.p, model.month
+    n = pop.n
+    active = pop.active[:n]
+    counts = np.bincount(pop.kind[:n][active], minlength=len(KINDS))
+    out = {f"agents_{k}": float(counts[i]) for i, k in enumerate(KINDS)}
+
+    out["births"] = float(month["births"])
+    out["deaths"] = float(month["deaths"])
+    out["startups_alive"] = out["agents_startup"]
+    inc, rad = month["incremental"], month["radical"]
+    out.update(innovations_incremental=float(inc), innovations_radical=float(rad), innovations=float(inc + rad))
+    year = np.array(model.recent)  # last 12 months: innovations, collaborative ones
+    out["collaborative_share"] = float(year[:, 1].sum() / year[:, 0].sum()) if year[:, 0].sum() else 0.0
+    collab = model.projects.collaborative
+    out["remote_collab_share"] = float(model.projects.remote[collab].mean()) if collab.any() else 0.0
+    out["projects_active"] = float(len(model.projects))
+    out["projects_launched"] = float(month["launched"])
+    out["ip_conflicts"] = float(month["conflicts"])
+
+    a, b = model.trust.ends()
+    live = active[a] & active[b] if len(a) else np.zeros(0, bool)
+    out["mean_trust"] = float(model.trust.trust[live].mean()) if live.any() else 0.0
+    out.update(network(model))
+
+    cluster = pop.mask(remote=False)
+    know = pop.knowledge[cluster]
+    level = know.sum(axis=1)
+    out["knowledge_mean"] = float(level.mean()) if len(level) else 0.0
+    out["knowledge_dispersion"] = float(level.std() / level.mean()) if len(level) and level.mean() > 0 else 0.0
+    spread = know.sum(axis=0)
+    share = spread / spread.sum() if spread.sum() > 0 else np.full(pop.n_domains, 1.0 / pop.n_domains)
+    out["knowledge_diversity"] = float(-(share * np.log(np.maximum(share, 1e-300))).sum() / np.log(pop.n_domains))
+    out["tacit_share"] = float(pop.tacit[:n][cluster].sum() / know.sum()) if know.sum() > 0 else 0.0
+    out["frontier"] = float(model.frontier)
+
+    out["talent_employed"] = float(pop.staff[:n][cluster].sum())
+    out["talent_available"] = float(model.talent.people)
+    out["talent_skill"] = float(model.talent.skill)
+    out["migration"] = float(model.talent.migration)
+    out["job_moves"] = float(model.talent.job_moves)
+
+    out["public_spending"] = float(model.budget.spent_month)
+    out["public_spending_total"] = float(model.budget.spent_total)
+    out["innovations_total"] = float(model.innovations_total)
+    out["cost_per_innovation"] = (
+        out["public_spending_total"] / model.innovations_total if model.innovations_total else float("nan"))
+
+    firms = pop.mask(firm=True)
+    size = p["territory_km"]
+    cell = np.clip((np.c_[pop.x[:n][firms], pop.y[:n][firms]] / size * GRID).astype(int), 0, GRID - 1)
+    occupancy = np.bincount(cell[:, 0] * GRID + cell[:, 1], minlength=GRID * GRID)
+    out["spatial_concentration"] = float(100.0 * ((occupancy / occupancy.sum()) ** 2).sum()) if firms.any() else 0.0
+    out["capital_gini"] = gini(pop.capital[:n][firms])
+    out["capital_total"] = float(pop.capital[:n][firms].sum())
+    return out

@@ -1,0 +1,98 @@
+"""The state of every agent as numpy arrays, one row (slot) per agent ever created.
+
+Agents are the readable face of the model; their state lives here so that every phase of a
+step runs as numpy over all agents at once. A slot is never reused: an agent that exits keeps
+its row with `active` False, so ids held elsewhere (trust ties, projects) stay valid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model.outputs import KINDS
+
+KIND_CODES = {k: i for i, k in enumerate(KINDS)}
+LAB, TECH_CENTRE = KIND_CODES["lab"], KIND_CODES["tech_centre"]
+TRAINING, SUPPORT, REMOTE = KIND_CODES["training_body"], KIND_CODES["support"], KIND_CODES["remote_partner"]
+STARTUP_MONTHS = 60  # a firm is a startup for its first five years
+LARGE_STAFF = 250  # the EU threshold between SMEs and large firms
+
+_SCALARS = {
+    "kind": np.int8, "active": bool, "firm": bool, "remote": bool, "opportunist": bool,
+    "x": float, "y": float, "culture": float, "openness": float,
+    "capital": float, "rd_fund": float, "product_revenue": float, "staff": float, "skill": float,
+    "neg_months": np.int32, "age": np.int32, "innovations": np.int32, "busy": np.int32,
+    "incubated_until": np.int32, "last_profit": float, "uid": np.int64, "demand": float, "born": np.int32,
+}
+
+
+class Population:
+    """Struct of arrays with room to grow; `n` slots are in use."""
+
+    def __init__(self, capacity: int, n_domains: int):
+        self.n = 0
+        self.changes = 0  # agents added or removed so far: lets spatial indexes know when to rebuild
+        self.n_domains = n_domains
+        for name, dtype in _SCALARS.items():
+            setattr(self, name, np.zeros(capacity, dtype=dtype))
+        self.know = np.zeros((capacity, 2, n_domains))  # [:, 0] codified, [:, 1] tacit, per domain
+        self.agent = [None] * capacity  # slot -> Agent, for the rare per-agent events
+
+    @property
+    def capacity(self) -> int:
+        return len(self.kind)
+
+    def add(self, count: int, **values) -> np.ndarray:
+        """Reserve `count` new slots, fill the given fields, return the slot indices."""
+        if self.n + count > self.capacity:
+            self._grow(max(2 * self.capacity, self.n + count))
+        slots = np.arange(self.n, self.n + count)
+        self.n += count
+        self.changes += count
+        for name, value in values.items():
+            getattr(self, name)[slots] = value
+        self.active[slots] = True
+        return slots
+
+    def deactivate(self, slot: int) -> None:
+        self.active[slot] = False
+        self.changes += 1
+
+    def _grow(self, capacity: int) -> None:
+        for name in (*_SCALARS, "know"):
+            old = getattr(self, name)
+            new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
+        self.agent.extend([None] * (capacity - len(self.agent)))
+
+    @property
+    def codified(self) -> np.ndarray:
+        return self.know[:, 0]
+
+    @property
+    def tacit(self) -> np.ndarray:
+        return self.know[:, 1]
+
+    @property
+    def knowledge(self) -> np.ndarray:
+        """Codified plus tacit knowledge per domain, of the slots in use."""
+        return self.know[: self.n, 0] + self.know[: self.n, 1]
+
+    def mask(self, *, firm: bool | None = None, remote: bool | None = None, kind: int | None = None) -> np.ndarray:
+        """Active slots, optionally restricted to firms, remote partners or one kind."""
+        m = self.active[: self.n].copy()
+        if firm is not None:
+            m &= self.firm[: self.n] == firm
+        if remote is not None:
+            m &= self.remote[: self.n] == remote
+        if kind is not None:
+            m &= self.kind[: self.n] == kind
+        return m
+
+    def update_firm_kinds(self) -> None:
+        """Firms change size class as they age and grow: startup, then SME or large firm."""
+        f = self.firm[: self.n]
+        kind = np.where(self.staff[: self.n] >= LARGE_STAFF, KIND_CODES["large_firm"], KIND_CODES["sme"])
+        kind = np.where(self.age[: self.n] < STARTUP_MONTHS, KIND_CODES["startup"], kind)
+        self.kind[: self.n][f] = kind[f]

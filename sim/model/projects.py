@@ -1,0 +1,303 @@
+"""Open-innovation projects: launch, team formation, and outcomes.
+
+A firm with R&D funds launches a project, alone or, if it is open, with trusted partners
+chosen for complementary knowledge (labs, technical centres and outside partners can join).
+Success needs both feasibility, which falls with the partners' cognitive distance relative to
+their pooled absorptive capacity, and novelty, which rises with it: the inverted U of success
+in cognitive distance is not written anywhere, it comes out of these two forces. IP strictness
+adds time and cost and holds opportunists back; platforms cut cost while they have room.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from sim.model.knowledge import cognitive_distance, relatedness
+from sim.model.population import LAB, REMOTE, TECH_CENTRE
+from sim.model.trust import pair_keys
+
+NOVELTY_NOISE = 0.2  # novelty of a project with no cognitive or cultural distance is uniform below this
+CULTURE_NOVELTY = 0.5  # novelty added per unit of cultural distance
+LEARNING = (0.3, 0.1)  # share of the gap to the best member's tacit knowledge learnt on success, failure
+CREATION = 0.1  # new codified knowledge on success, per unit of novelty, relative to the members' mean
+RADICAL_REVENUE = 3.0  # a radical innovation earns this many times an incremental one
+PUBLIC_SLOTS = {LAB: 3, TECH_CENTRE: 3, REMOTE: 2}  # projects a non-firm partner joins at once
+FIRM_SLOT_STAFF = 100  # a firm runs one project at once, plus one per this many staff
+SIZE_REF_STAFF = 20  # launch propensity grows with the square root of staff over this
+
+
+def firm_slots(staff: np.ndarray) -> np.ndarray:
+    return 1 + (staff // FIRM_SLOT_STAFF).astype(np.int32)
+
+
+class ProjectBook:
+    """Projects under way as arrays; finished ones leave a row in `history`."""
+
+    def __init__(self, max_partners: int):
+        self.width = 1 + max_partners
+        self.members = np.empty((0, self.width), dtype=np.int64)
+        self.fields = {"end": np.int32, "cost": float, "distance": float, "novelty": float,
+                       "p_success": float, "p_conflict": float, "platform": bool, "remote": bool, "start": np.int32}
+        for name, dtype in self.fields.items():
+            setattr(self, name, np.empty(0, dtype=dtype))
+        self.history: list[dict] = []
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    @property
+    def collaborative(self) -> np.ndarray:
+        return (self.members[:, 1:] >= 0).any(axis=1)
+
+    def add(self, members: np.ndarray, **values) -> None:
+        self.members = np.vstack([self.members, members])
+        for name in self.fields:
+            setattr(self, name, np.concatenate([getattr(self, name), values[name]]))
+
+    def take(self, sel: np.ndarray) -> dict:
+        """Remove the selected projects and return their data."""
+        out = {"members": self.members[sel], **{n: getattr(self, n)[sel] for n in self.fields}}
+        self.members = self.members[~sel]
+        for name in self.fields:
+            setattr(self, name, getattr(self, name)[~sel])
+        return out
+
+
+def member_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of members of every project (columns, not agents, are looped over)."""
+    a, b = [], []
+    for i, j in combinations(range(members.shape[1]), 2):
+        ok = (members[:, i] >= 0) & (members[:, j] >= 0)
+        a.append(members[ok, i])
+        b.append(members[ok, j])
+    return (np.concatenate(a), np.concatenate(b)) if a else (np.empty(0, int), np.empty(0, int))
+
+
+def free_slots(pop) -> np.ndarray:
+    """Projects each agent can still join this month (0 for those that never join)."""
+    n = pop.n
+    cap = np.zeros(n, dtype=np.int32)
+    firms = pop.firm[:n]
+    cap[firms] = firm_slots(pop.staff[:n][firms])
+    for kind, slots in PUBLIC_SLOTS.items():
+        cap[pop.kind[:n] == kind] = slots
+    return np.where(pop.active[:n], np.maximum(cap - pop.busy[:n], 0), 0)
+
+
+def _rank(groups: np.ndarray) -> np.ndarray:
+    """Position of each element within its run of equal values (`groups` sorted)."""
+    starts = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
+    return np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+
+
+def choose_partners(model, launchers: np.ndarray, wanted: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Members matrix: each launcher with up to `wanted` trusted partners, the most complementary first."""
+    pop, p = model.pop, model.p
+    members = np.full((len(launchers), 1 + p["max_partners"]), -1, dtype=np.int64)
+    members[:, 0] = launchers
+    u, v, trust = model.trust.strong(p["partner_trust_threshold"])
+    row_of = np.full(pop.n, -1)
+    row_of[launchers] = np.arange(len(launchers))
+    lead = np.concatenate([u, v])
+    cand = np.concatenate([v, u])
+    t = np.concatenate([trust, trust])
+    ok = (row_of[lead] >= 0) & (row_of[cand] < 0) & (room[cand] > 0)
+    lead, cand, t = lead[ok], cand[ok], t[ok]
+    if len(lead) == 0:
+        return members
+    k = pop.knowledge
+    complement = np.maximum(0.0, k[cand] - k[lead]).sum(axis=1) / np.maximum(k[lead].sum(axis=1), 1e-12)
+    score = complement * t
+    # a random priority among launchers decides who gets a partner wanted by several
+    priority = model.rng.permutation(len(launchers))[row_of[lead]]
+    order = np.lexsort((-score, priority))
+    lead, cand, priority = lead[order], cand[order], priority[order]
+    top = _rank(priority) < wanted[row_of[lead]]
+    lead, cand, priority = lead[top], cand[top], priority[top]
+    _, first = np.unique(cand, return_index=True)
+    first.sort()
+    lead, cand, priority = lead[first], cand[first], priority[first]
+    members[row_of[lead], 1 + _rank(priority)] = cand
+    return members
+
+
+def launch(model, under_way: bool = False) -> int:
+    """Firms with R&D funds start projects; return how many started.
+
+    With `under_way`, the projects are those already running when the model starts: they end at
+    random within one duration, so outcomes flow from the first months.
+    """
+    pop, p, rng = model.pop, model.p, model.rng
+    n = pop.n
+    room = free_slots(pop)
+    firms = np.flatnonzero(pop.firm[:n] & (room > 0))
+    overhead = 1.0 + p["ip_overhead"] * p["ip_strictness"]
+    months = max(1, int(round(p["project_months"] * overhead)))
+    chance = p["project_propensity"] * np.sqrt(pop.staff[firms] / SIZE_REF_STAFF) * (months if under_way else 1)
+    firms = firms[rng.random(len(firms)) < chance]
+    if len(firms) == 0:
+        return 0
+    base_cost = p["project_cost"] * overhead
+    # a firm starts only if its R&D fund could pay the cheapest share it may end up with
+    firms = firms[pop.rd_fund[firms] >= base_cost * (1 - p["platform_discount"]) * (1 - p["subsidy_rate"]) / 2]
+    if len(firms) == 0:
+        return 0
+    open_ = rng.random(len(firms)) < pop.openness[firms]
+    wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
+    members = choose_partners(model, firms, wanted, room)
+    size = (members >= 0).sum(axis=1)
+    collab = size > 1
+
+    platform = model.platforms.claim(rng, len(firms))
+    cost = base_cost * np.where(platform, 1.0 - p["platform_discount"], 1.0)
+    subsidy = np.where(collab, cost * p["subsidy_rate"], 0.0)
+    is_firm = np.where(members >= 0, pop.firm[np.maximum(members, 0)], False)
+    share = (cost - subsidy) / is_firm.sum(axis=1)
+    go = pop.rd_fund[firms] >= share
+    model.platforms.release(int((platform & ~go).sum()))
+    members, cost, subsidy, share, platform, collab, is_firm = (
+        x[go] for x in (members, cost, subsidy, share, platform, collab, is_firm))
+    if len(members) == 0:
+        return 0
+    subsidy = subsidy * model.budget.request("subsidies", subsidy.sum())
+
+    # firms pay their share from their R&D fund, the rest from capital; the tax credit refunds part
+    payers = members[is_firm]
+    paid = np.repeat((cost - subsidy) / is_firm.sum(axis=1), is_firm.sum(axis=1))
+    from_fund = np.minimum(paid, np.maximum(pop.rd_fund[payers], 0.0))
+    np.subtract.at(pop.rd_fund, payers, from_fund)
+    np.subtract.at(pop.capital, payers, paid - from_fund)
+    credit = paid * model.budget.request("tax_credit", p["rd_tax_credit"] * paid.sum())
+    credit *= p["rd_tax_credit"]
+    np.add.at(pop.capital, payers, credit)
+    model.ledger["project_spending"] += float(paid.sum())
+    model.ledger["public_to_firms"] += float(credit.sum())
+
+    _register(model, members, cost, platform, months, under_way)
+    return len(members)
+
+
+def _register(model, members, cost, platform, months: int, under_way: bool) -> None:
+    pop, p, rng = model.pop, model.p, model.rng
+    lead = np.repeat(members[:, 0], members.shape[1] - 1)
+    part = members[:, 1:].ravel()
+    ok = part >= 0
+    k = pop.knowledge
+    d = np.zeros(len(part))
+    d[ok] = cognitive_distance(k[lead[ok]], k[part[ok]])
+    cult = np.zeros(len(part))
+    cult[ok] = np.abs(pop.culture[lead[ok]] - pop.culture[part[ok]])
+    rows = model.trust.find(pair_keys(lead[ok], part[ok]))
+    row = np.maximum(rows, 0)
+    t = np.zeros(len(part))
+    t[ok] = np.where(rows >= 0, model.trust.trust[row], 0.0)
+    remote_tie = np.zeros(len(part), bool)
+    remote_tie[ok] = np.where(rows >= 0, model.trust.is_remote(row), False) | pop.remote[part[ok]]
+    shape = (len(members), members.shape[1] - 1)
+    n_part = np.maximum(ok.reshape(shape).sum(axis=1), 1)
+    distance = d.reshape(shape).sum(axis=1) / n_part
+    culture = cult.reshape(shape).sum(axis=1) / n_part
+    trust = t.reshape(shape).sum(axis=1) / n_part
+
+    absorb = model.absorptive[np.maximum(members, 0)]
+    pooled = 1.0 - np.prod(np.where(members >= 0, 1.0 - absorb, 1.0), axis=1)
+    novelty = distance + CULTURE_NOVELTY * culture + rng.uniform(0.0, NOVELTY_NOISE, size=len(members))
+    feasibility = np.exp(-distance / (p["feasibility_scale"] * np.maximum(pooled, 1e-6)))
+    market = 1.0 - np.exp(-novelty / p["market_novelty"])
+    opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)
+    collab = (members[:, 1:] >= 0).any(axis=1)
+    p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust), 0.0)
+    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), model.steps + months)
+    np.add.at(pop.busy, members[members >= 0], 1)
+    model.projects.add(
+        members, end=end.astype(np.int32), cost=cost, distance=distance,
+        novelty=novelty, p_success=p["base_success"] * feasibility * market, p_conflict=p_conflict,
+        platform=platform, remote=remote_tie.reshape(shape).any(axis=1),
+        start=np.full(len(members), model.steps, np.int32))
+
+
+def resolve(model) -> dict:
+    """Projects that end this month succeed, fail or break in an IP conflict."""
+    pop, p, rng, book = model.pop, model.p, model.rng, model.projects
+    counts = {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
+    leader_gone = ~pop.active[book.members[:, 0]] if len(book) else np.zeros(0, bool)
+    done = (book.end <= model.steps) | leader_gone
+    if not done.any():
+        return counts
+    pr = book.take(done)
+    members = pr["members"]
+    valid = members >= 0
+    np.subtract.at(pop.busy, members[valid], 1)
+    model.platforms.release(int(pr["platform"].sum()))
+    alive = ~leader_gone[done]
+    conflict = alive & (rng.random(len(members)) < pr["p_conflict"])
+    success = alive & ~conflict & (rng.random(len(members)) < pr["p_success"])
+    radical = success & (pr["novelty"] >= p["radical_threshold"])
+    collab = valid[:, 1:].any(axis=1)
+
+    counts.update(incremental=int((success & ~radical).sum()), radical=int(radical.sum()),
+                  collaborative=int((success & collab).sum()), conflicts=int(conflict.sum()))
+    _learn(model, members, success, conflict, pr["novelty"])
+    _pay_off(pop, p, members, success, radical)
+    present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
+    model.trust.ensure(*member_pairs(present[alive]))
+    for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
+                            (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
+                            (conflict, {"loss": p["trust_collapse"]})):
+        model.trust.shift(*member_pairs(present[outcome]), model.steps, **kwargs)
+    model.project_log.append({
+        "step": np.full(len(members), model.steps), "start": pr["start"], "size": valid.sum(axis=1),
+        "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],
+        "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
+        "radical": radical, "conflict": conflict, "cost": pr["cost"]})
+    return counts
+
+
+def _learn(model, members, success, conflict, novelty) -> None:
+    """Partners learn each other's tacit know-how; success creates new codified knowledge.
+
+    In a conflict only opportunists learn: they appropriate their partners' knowledge.
+    """
+    pop = model.pop
+    safe = np.maximum(members, 0)
+    valid = (members >= 0) & pop.active[safe]
+    tacit = np.where(valid[..., None], pop.tacit[safe], 0.0)
+    best = tacit.max(axis=1, keepdims=True)
+    rate = np.where(success, LEARNING[0], LEARNING[1])[:, None]
+    learner = valid & ~pop.remote[safe] & (~conflict[:, None] | pop.opportunist[safe])
+    know = np.where(valid[..., None], pop.knowledge[safe], 0.0)
+    gain = rate[..., None] * np.maximum(0.0, best - tacit) * learner[..., None] * relatedness(know)
+    mean = know.sum(axis=1) / np.maximum(valid.sum(axis=1), 1)[:, None]
+    created = (CREATION * novelty * success)[:, None, None] * mean[:, None, :] * valid[..., None]
+    np.add.at(pop.tacit, members[valid], gain[valid])
+    np.add.at(pop.codified, members[valid], created[valid])
+
+
+def _pay_off(pop, p, members, success, radical) -> None:
+    """Every firm in a successful project brings the innovation to its market."""
+    revenue = p["innovation_revenue"] * np.where(radical, RADICAL_REVENUE, 1.0)
+    safe = np.maximum(members, 0)
+    win = (members >= 0) & success[:, None] & pop.firm[safe] & pop.active[safe]
+    np.add.at(pop.product_revenue, members[win], np.broadcast_to(revenue[:, None], members.shape)[win])
+    np.add.at(pop.innovations, members[win], 1)
+
+
+class Platforms:
+    """Shared platforms: slots held by technical centres plus those bought by public investment."""
+
+    def __init__(self):
+        self.capacity = 0
+        self.used = 0
+
+    def claim(self, rng, n: int) -> np.ndarray:
+        """Give free slots to `n` projects in random order; True where a project got one."""
+        free = max(self.capacity - self.used, 0)
+        got = np.zeros(n, bool)
+        got[rng.permutation(n)[: min(free, n)]] = True
+        self.used += int(got.sum())
+        return got
+
+    def release(self, n: int) -> None:
+        self.used -= n

@@ -1,0 +1,1 @@
+"""The runs layer: scenarios, run settings, single runs, sweep designs and the files they leave."""

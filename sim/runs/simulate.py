@@ -1,0 +1,33 @@
+"""Run the model once and return its outputs as tables: the one entry point front ends call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.model.measures import measure
+from sim.model import ClusterModel
+
+
+@dataclass
+class RunResult:
+    seed: int
+    timeseries: pd.DataFrame  # one row a step (0 = initial state), one column an output of sim.model.outputs
+    agents: pd.DataFrame  # final snapshot, one row an active agent
+    ties: pd.DataFrame  # the strongest trust ties at the end, with both ends' positions; `remote` marks
+    # ties kept up mostly at a distance, which includes every tie with an outside partner
+    measures: dict  # end-of-run measures asked for (sim.model.measures)
+
+
+def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=None, measures=()) -> RunResult:
+    """Run `steps` months from `seed`; `on_step(model)` is called after each step (progress bars)."""
+    model = ClusterModel(rng=seed, **params)
+    for _ in range(steps):
+        model.step()
+        if on_step is not None:
+            on_step(model)
+    timeseries = model.datacollector.get_model_vars_dataframe()
+    timeseries.index.name = "step"
+    return RunResult(seed, timeseries.reset_index(), model.agent_table(), model.trust_ties(top_ties),
+                     measure(model, measures))
