@@ -12,7 +12,8 @@ import pytest
 
 from model_helpers import SMALL, record_meetings
 from sim.model.agents import Firm
-from sim.model.cluster import LEDGER, ClusterModel
+from sim.model import ClusterModel
+from sim.model.ledger import ACCOUNTS as LEDGER
 from sim.model.outputs import KINDS, OUTPUTS
 from sim.model.policy import CATEGORIES
 from sim.runs.scenarios import load

@@ -1,7 +1,7 @@
 """Each mechanism of the model on its own, with state set by hand where possible.
 
-Unit tests call the module functions (TrustNetwork, knowledge.exchange, projects.launch and
-resolve, economy.exits and create_startups, policy) on a small model; effects that only emerge
+Unit tests call the phases (TrustNetwork, knowledge.exchange, the model's launch,
+resolve_projects, found_startups and run_incubator, economy.exits, policy) on a small model; effects that only emerge
 from a run are compared over fixed seeds with a one-sided statistical test.
 """
 
@@ -173,7 +173,7 @@ def test_successful_project_raises_trust_and_brings_an_innovation(seed):
     a, b = _pair_with_trust(model)
     _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
     revenue_before = model.pop.product_revenue[[a, b]].copy()
-    counts = projects.resolve(model)
+    counts = model.resolve_projects()
     assert counts["incremental"] + counts["radical"] == 1 and counts["collaborative"] == 1
     assert counts["conflicts"] == 0
     gain = model.p["trust_gain_success"]
@@ -188,14 +188,14 @@ def test_conflict_collapses_trust_and_failure_erodes_it(seed):
     model = build(seed)
     a, b = _pair_with_trust(model)
     _hand_project(model, [a, b], p_success=1.0, p_conflict=1.0)
-    counts = projects.resolve(model)
+    counts = model.resolve_projects()
     assert counts["conflicts"] == 1 and counts["incremental"] + counts["radical"] == 0
     assert model.trust.get(a, b) == pytest.approx(0.4 * (1 - model.p["trust_collapse"]))
     assert model.pop.innovations[[a, b]].sum() == 0
 
     a, b = _pair_with_trust(model)
     _hand_project(model, [a, b], p_success=0.0, p_conflict=0.0)
-    counts = projects.resolve(model)
+    counts = model.resolve_projects()
     assert counts == {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
     assert model.trust.get(a, b) == pytest.approx(0.4 * (1 - model.p["trust_loss_failure"]))
     table = model.project_table()
@@ -209,7 +209,7 @@ def test_radical_only_above_the_novelty_threshold(seed):
     for novelty, radical in ((threshold + 0.1, 1), (threshold - 0.1, 0)):
         a, b = _pair_with_trust(model)
         _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0, novelty=novelty)
-        counts = projects.resolve(model)
+        counts = model.resolve_projects()
         assert counts["radical"] == radical and counts["incremental"] == 1 - radical
 
 
@@ -356,6 +356,10 @@ def _ready_to_launch(seed, **params):
     return model
 
 
+def _launch(model) -> int:
+    return model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"]))
+
+
 def _base_cost(p):
     return p["project_cost"] * (1 + p["ip_overhead"] * p["ip_strictness"])
 
@@ -364,7 +368,7 @@ def _base_cost(p):
 def test_a_platform_slot_cuts_project_cost(seed):
     model = _ready_to_launch(seed)
     model.platforms.capacity, model.platforms.used = 5, 0
-    launched = projects.launch(model)
+    launched = _launch(model)
     book, p = model.projects, model.p
     assert launched == len(book) > 5
     assert book.platform.sum() == 5 == model.platforms.used
@@ -375,7 +379,7 @@ def test_a_platform_slot_cuts_project_cost(seed):
 
     # slots come back when the projects end
     book.end[:] = model.steps
-    projects.resolve(model)
+    model.resolve_projects()
     assert model.platforms.used == 0 and len(book) == 0
     assert (model.pop.busy == 0).all()
 
@@ -383,7 +387,7 @@ def test_a_platform_slot_cuts_project_cost(seed):
 def test_no_free_platform_slot_means_full_cost():
     model = _ready_to_launch(1)
     model.platforms.capacity, model.platforms.used = 3, 3
-    projects.launch(model)
+    _launch(model)
     assert not model.projects.platform.any()
     np.testing.assert_allclose(model.projects.cost, _base_cost(model.p))
 
@@ -395,7 +399,7 @@ def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
     budget.new_month(0)
     left = budget.left
     spending_before = model.ledger["project_spending"]
-    projects.launch(model)
+    _launch(model)
     book = model.projects
     collab = book.collaborative
     assert collab.any() and (~collab).any()
@@ -414,7 +418,7 @@ def test_without_public_budget_no_subsidy_or_credit_is_paid():
     model = _ready_to_launch(1, public_budget=0.0)
     model.budget.new_month(0)
     spending_before = model.ledger["project_spending"]
-    projects.launch(model)
+    _launch(model)
     assert model.projects.collaborative.any()
     assert model.budget.spent_total == 0.0
     assert model.ledger["project_spending"] - spending_before == pytest.approx(model.projects.cost.sum())
@@ -540,7 +544,7 @@ def test_exits_remove_only_firms_past_exit_months():
     pop.neg_months[firms[3:6]] = 3
     labs = slots_of(model, "lab")
     pop.neg_months[labs] = 99  # labs have no capital: they never exit
-    assert economy.exits(model) == 3
+    assert economy.exits(model.pop, model.p["exit_months"]) == 3
     assert not pop.active[firms[:3]].any() and pop.active[firms[3:]].all() and pop.active[labs].all()
 
 
@@ -593,7 +597,7 @@ def test_project_outcomes_do_not_touch_trust_of_exited_members():
     _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
     model.pop.agent[b].exit()
     before = model.trust.get(a, b)
-    projects.resolve(model)
+    model.resolve_projects()
     assert model.trust.get(a, b) == before
 
 
@@ -605,7 +609,7 @@ def _spinoff_distances(seed, spinoff_km, parents_per_lab=100):
     labs = slots_of(model, "lab")
     parents = np.repeat(labs, parents_per_lab)
     n_before = model.pop.n
-    new = economy.create_startups(model, parents)
+    new = model.found_startups(parents)
     assert (new == np.arange(n_before, n_before + len(parents))).all()
     return model, parents, new, distance(model, parents, new)
 
@@ -636,7 +640,7 @@ def test_spinoff_distance_sets_how_far_startups_settle():
 @pytest.mark.parametrize("params", [dict(n_support=0), dict(incubator_capacity=0)], ids=["no-support", "no-capacity"])
 def test_no_incubator_without_support_or_capacity(params):
     model = run(1, 36, **params)
-    assert policy.run_incubator(model) == 0
+    assert len(model.run_incubator()) == 0
     assert (model.pop.incubated_until[: model.pop.n] == 0).all()
     assert model.budget.total["incubator"] == 0
 
@@ -662,7 +666,7 @@ def test_incubator_admits_up_to_capacity_near_support_institutions():
     support = slots_of(model, "support")
     first = pop.n
     for _ in range(100):
-        policy.run_incubator(model)
+        model.run_incubator()
     new = np.arange(first, pop.n)
     hosted = pop.incubated_until[: pop.n] > model.steps
     assert hosted.sum() == len(new) == 40  # full, and nobody else admitted once full

@@ -1,7 +1,11 @@
 """The cluster model: a month of an industrial cluster, phase by phase.
 
 Agents are Mesa agents (`sim.model.agents`) whose state lives in numpy arrays (`sim.model.population`),
-so each phase of a month runs over all agents at once. Built from keyword arguments only,
+so each phase of a month runs over all agents at once. Each phase is a function of its module
+(policy, territory, knowledge, projects, economy, talent) that takes what it reads and names what
+it changes; `ClusterModel.step` shows the month and what passes between phases. One object owns
+each piece of state: the Population the agents' columns, the Ledger the firms' money, the
+PublicBudget public money, the TrustNetwork ties, the ProjectBook projects, the TalentPool people. Built from keyword arguments only,
 named in the parameter schema (`sim.model.schema`), so that `mesa.batch_run`, sweeps and the
 dashboard can all drive it.
 """
@@ -17,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from sim.model import economy, indicators, knowledge, policy, projects, talent
-from sim.model.agents import AGENT_CLASS
+from sim.model.agents import AGENT_CLASS, Firm
+from sim.model.ledger import Ledger
 from sim.model.outputs import KINDS, OUTPUTS
 from sim.model.schema import PARAMS, resolve
 from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
@@ -25,7 +30,6 @@ from sim.model.territory import Meetings, Territory, outside_ring, place
 from sim.model.trust import TrustNetwork, pair_keys
 
 COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
-LEDGER = ("initial_capital", "revenue", "wages", "project_spending", "public_to_firms", "seed_capital")
 
 # initial make-up of each kind of actor: median staff, knowledge level relative to the average
 STAFF = {"large_firm": 600, "sme": 30, "startup": 5, "lab": 50, "training_body": 20,
@@ -54,49 +58,37 @@ class ClusterModel(mesa.Model):
         self.budget = policy.PublicBudget(p["public_budget"])
         self.territory = Territory(p["territory_km"])
         self.talent = talent.TalentPool(p["talent_pool"], skill=0.5)
-        self.ledger = dict.fromkeys(LEDGER, 0.0)
-        self.month = dict.fromkeys(COUNTERS, 0)
+        self.ledger = Ledger(self.pop)
+        self.month = dict.fromkeys(COUNTERS, 0)  # this month's events, read by the indicators
         self.recent = deque([(0, 0)] * 12, maxlen=12)
         self.innovations_total = 0
-        self.births = 0
         self.project_log: list[dict] = []
         self._populate()
-        self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
-        projects.launch(self, under_way=True)
+        self.launch(knowledge.absorptive_capacity(self.pop, p["talent_absorption"]), under_way=True)
         self.datacollector = mesa.DataCollector(model_reporters={name: partial(_report, name=name) for name in OUTPUTS})
         self.indicators = indicators.compute(self)
         self.datacollector.collect(self)
 
     def step(self):
-        """One month; `self.steps` counts months from 1."""
-        p, month = self.p, self.steps - 1
-        self.month = dict.fromkeys(COUNTERS, 0)
-        self.births = 0
-        self._new_month(month)
-        self.absorptive = knowledge.absorptive_capacity(self.pop, p["talent_absorption"])
-        meetings, trust = self.meet()                                           # 1. meetings build trust
-        knowledge.exchange(self.pop, meetings, trust, self.absorptive, p)       # 2. knowledge flows
-        self.month["launched"] = projects.launch(self)                          # 3. projects start
-        self._count_outcomes(projects.resolve(self))                            # 4. and end
-        economy.produce(self)                                                   # 5. revenue, costs,
-        self.month["deaths"] = economy.exits(self)                              #    exits and births
-        economy.spin_offs(self)
-        policy.run_incubator(self)
-        self.month["births"] = self.births
-        talent.labour_market(self, sum(r[0] for r in self.recent))             # 6. talent
-        self._advance_world()                                                   # 7. world and decay
-        self.indicators = indicators.compute(self)
-        self.datacollector.collect(self)
+        """One month; `self.steps` counts months from 1. Each line is a phase; what passes between them is named."""
+        p, pop = self.p, self.pop
+        events = policy.open_month(self.budget, self.platforms, pop, p, self.steps - 1)   # 0. public budget
+        absorptive = knowledge.absorptive_capacity(pop, p["talent_absorption"])
+        meetings, trust_after = self.meet(events)                                        # 1. meetings build trust
+        knowledge.exchange(pop, meetings, trust_after, absorptive, p)                    # 2. knowledge flows
+        launched = self.launch(absorptive)                                               # 3. projects start
+        outcome = self.resolve_projects()                                                # 4. and end
+        economy.produce(pop, p, self.rng, self.ledger)                                   # 5. business, exits,
+        deaths = economy.exits(pop, p["exit_months"])                                    #    and births
+        born = len(self.found_startups(economy.spin_off_parents(pop, p, self.rng))) + len(self.run_incubator())
+        talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent))  # 6. talent
+        self._advance_world()                                                            # 7. world and decay
+        self._observe(launched=launched, deaths=deaths, births=born, **outcome)
 
     # --- phases -----------------------------------------------------------------------------
 
-    def _new_month(self, month: int) -> None:
-        self.budget.new_month(month)
-        if month % 12 == 0:
-            policy.fund_platforms(self)
-
-    def meet(self) -> tuple[Meetings, np.ndarray]:
-        """This month's contacts, events and project work, and each pair's trust once they have met."""
+    def meet(self, events: int = 0) -> tuple[Meetings, np.ndarray]:
+        """This month's contacts, `events` networking events and project work, and each pair's trust once they have met."""
         pop, p, rng = self.pop, self.p, self.rng
         n = pop.n
         cluster = pop.mask(remote=False)
@@ -104,7 +96,7 @@ class ClusterModel(mesa.Model):
         rate = np.where(cluster, p["contacts_per_month"] * (0.5 + pop.openness[:n]) * (1 + incubated), 0.0)
         seekers = np.repeat(np.arange(n), rng.poisson(rate))
         parts = [self.territory.monthly_contacts(rng, pop, self.trust, seekers, p)]
-        parts += policy.hold_events(self)
+        parts += [self.territory.event(rng, pop, p["event_size"]) for _ in range(events)]
         parts.append(self._project_work())
         meetings = Meetings.concat(parts)
         friction = p["cultural_friction"] * np.abs(pop.culture[meetings.a] - pop.culture[meetings.b])
@@ -122,12 +114,48 @@ class ClusterModel(mesa.Model):
         remote = self.pop.remote[part] | np.where(rows >= 0, self.trust.is_remote(np.maximum(rows, 0)), False)
         return Meetings(lead, part, remote)
 
-    def _count_outcomes(self, outcome: dict) -> None:
-        for key in ("incremental", "radical", "collaborative", "conflicts"):
-            self.month[key] = outcome[key]
-        found = outcome["incremental"] + outcome["radical"]
+    def launch(self, absorptive: np.ndarray, under_way: bool = False) -> int:
+        """Firms start projects (see `projects.launch`); returns how many started."""
+        return projects.launch(self.pop, self.p, self.rng, book=self.projects, trust=self.trust, platforms=self.platforms,
+                               budget=self.budget, ledger=self.ledger, absorptive=absorptive, now=self.steps,
+                               under_way=under_way)
+
+    def resolve_projects(self) -> dict:
+        """Projects that end this month; their records join `project_log`; returns the month's counts."""
+        counts, record = projects.resolve(self.pop, self.p, self.rng, book=self.projects, trust=self.trust,
+                                          platforms=self.platforms, now=self.steps)
+        if record is not None:
+            self.project_log.append(record)
+        found = counts["incremental"] + counts["radical"]
         self.innovations_total += found
-        self.recent.append((found, outcome["collaborative"]))
+        self.recent.append((found, counts["collaborative"]))
+        return counts
+
+    def found_startups(self, parents: np.ndarray) -> np.ndarray:
+        """New startups near `parents`, with founders from the talent pool (or from outside) and seed capital."""
+        pop, p, n = self.pop, self.p, len(parents)
+        if n == 0:
+            return parents[:0]
+        values = economy.startups(pop, p, self.rng, parents, self.talent.skill, self.steps)
+        self.talent.take(np.full(n, economy.STARTUP_STAFF), newcomers_welcome=True)
+        slots = pop.add(n, **values)
+        self.ledger.seed(slots, p["startup_capital"])
+        Firm.create_agents(self, n, slot=slots)
+        self.trust.shift(parents, slots, self.steps, gain=economy.PARENT_TRUST)
+        return slots
+
+    def run_incubator(self) -> np.ndarray:
+        """Incubated startups are paid for; newly admitted ones are founded near their host. Returns their slots."""
+        hosts = policy.incubator(self.budget, self.ledger, self.pop, self.p, self.rng, self.steps)
+        new = self.found_startups(hosts)
+        self.pop.incubated_until[new] = self.steps + policy.INCUBATION_MONTHS
+        return new
+
+    def _observe(self, **month) -> None:
+        """Record the month: its event counts, then every output in one pass (`indicators.compute`)."""
+        self.month = month
+        self.indicators = indicators.compute(self)
+        self.datacollector.collect(self)
 
     def _advance_world(self) -> None:
         p, pop = self.p, self.pop
@@ -167,8 +195,8 @@ class ClusterModel(mesa.Model):
             young = kind == "startup"
             age = rng.integers(0, STARTUP_MONTHS, n) if young else rng.integers(STARTUP_MONTHS, 480, n)
             wage_bill = staff * p["wage"]
-            slots = pop.add(
-                n, kind=KIND_CODES[kind], firm=firm, remote=remote, x=x, y=y,
+            values = dict(
+                kind=KIND_CODES[kind], firm=firm, remote=remote, x=x, y=y,
                 codified=profile * level[:, None] * (1 - tacit_share), tacit=profile * level[:, None] * tacit_share,
                 staff=staff, skill=1.0 if remote else rng.uniform(0.3, 0.7, size=n) + (0.2 if kind == "lab" else 0.0),
                 culture=rng.uniform(0, 1, n) if remote else rng.uniform(0, p["cultural_diversity"], n),
@@ -178,9 +206,11 @@ class ClusterModel(mesa.Model):
                 rd_fund=np.where(firm, p["rd_intensity"] * wage_bill * rng.uniform(0, 12, n), 0.0),
                 age=age, born=-age, demand=1.0,
             )
+            capital, rd_fund = values.pop("capital"), values.pop("rd_fund")
+            slots = pop.add(n, **values)
+            self.ledger.open_accounts(slots, capital, rd_fund)
             AGENT_CLASS[kind].create_agents(self, n, slot=slots)
-        firms = pop.mask(firm=True)
-        self.ledger["initial_capital"] = float(pop.capital[: pop.n][firms].sum() + pop.rd_fund[: pop.n][firms].sum())
+        self.ledger.count_opening(pop.mask(firm=True))
         cluster = pop.mask(remote=False)
         self.frontier = p["remote_lead"] * (pop.knowledge[cluster].sum(axis=1).mean() if cluster.any() else 1.0)
         self._first_ties()

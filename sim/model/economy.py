@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.agents import Firm
 from sim.model.knowledge import profiles
 from sim.model.population import KIND_CODES
 from sim.model.territory import near
@@ -26,8 +25,8 @@ INHERITED = 0.5  # share of its parent's knowledge a startup starts with
 PARENT_TRUST = 0.5
 
 
-def produce(model) -> None:
-    pop, p = model.pop, model.p
+def produce(pop, p, rng, ledger) -> None:
+    """A month of business. Changes each firm's demand, revenue streams, age and loss streak; money via `ledger`."""
     n = pop.n
     firms = pop.mask(firm=True)
     level = pop.knowledge.sum(axis=1)
@@ -35,64 +34,46 @@ def produce(model) -> None:
     rel = level / max(level[cluster].mean(), 1e-12) if cluster.any() else np.ones(n)
     staff = pop.staff[:n]
     demand = pop.demand[:n]
-    demand += (1 - DEMAND_PERSISTENCE) * (1.0 - demand) + p["market_volatility"] * model.rng.standard_normal(n)
+    demand += (1 - DEMAND_PERSISTENCE) * (1.0 - demand) + p["market_volatility"] * rng.standard_normal(n)
     np.maximum(demand, 0.0, out=demand)
     ramp = np.minimum(1.0, pop.age[:n] / STARTUP_RAMP_MONTHS)
     premium = 1 - KNOWLEDGE_PREMIUM + KNOWLEDGE_PREMIUM * np.minimum(rel, PREMIUM_CAP)
     revenue = staff * p["productivity"] * premium * demand * ramp
     revenue = np.where(firms, revenue + pop.product_revenue[:n], 0.0)
     wages = np.where(firms, staff * p["wage"] + p["fixed_cost"], 0.0)
-    rd = p["rd_intensity"] * revenue
-    profit = revenue - wages - rd
-    pop.capital[:n] += profit
-    pop.rd_fund[:n] += rd
-    pop.last_profit[:n] = profit
+    pop.last_profit[:n] = ledger.operate(revenue, wages, p["rd_intensity"] * revenue)
     pop.product_revenue[:n] *= 1.0 - p["revenue_decay"]
     pop.neg_months[:n] = np.where(firms & (pop.capital[:n] < 0), pop.neg_months[:n] + 1, 0)
     pop.age[:n][cluster] += 1
-    model.ledger["revenue"] += float(revenue.sum())
-    model.ledger["wages"] += float(wages.sum())
 
 
-def exits(model) -> int:
-    """Firms with negative capital for `exit_months` in a row leave; their staff return to the pool."""
-    pop = model.pop
-    leaving = np.flatnonzero(pop.mask(firm=True) & (pop.neg_months[: pop.n] >= model.p["exit_months"]))
+def exits(pop, exit_months: int) -> int:
+    """Firms with negative capital for `exit_months` in a row leave (their agents exit); returns how many."""
+    leaving = np.flatnonzero(pop.mask(firm=True) & (pop.neg_months[: pop.n] >= exit_months))
     for slot in leaving:
         pop.agent[slot].exit()
     return len(leaving)
 
 
-def spin_offs(model) -> int:
-    """Labs and firms spin off startups, which settle near them."""
-    pop, p, rng = model.pop, model.p, model.rng
+def spin_off_parents(pop, p, rng) -> np.ndarray:
+    """Labs and firms that spin off a startup this month."""
     labs = np.flatnonzero(pop.mask(kind=KIND_CODES["lab"]))
     firms = np.flatnonzero(pop.mask(firm=True))
-    parents = np.concatenate([labs[rng.random(len(labs)) < p["lab_spinoff_rate"]],
-                              firms[rng.random(len(firms)) < p["firm_spinoff_rate"]]])
-    if len(parents):
-        create_startups(model, parents)
-    return len(parents)
+    return np.concatenate([labs[rng.random(len(labs)) < p["lab_spinoff_rate"]],
+                           firms[rng.random(len(firms)) < p["firm_spinoff_rate"]]])
 
 
-def create_startups(model, parents: np.ndarray) -> np.ndarray:
-    """New startups near their parents (lab, firm or incubator), with part of their knowledge."""
-    pop, p, rng = model.pop, model.p, model.rng
+def startups(pop, p, rng, parents: np.ndarray, skill: float, now: int) -> dict:
+    """The rows of new startups near their parents (lab, firm or incubator), with part of their knowledge."""
     n = len(parents)
     x, y = near(rng, pop.x[parents], pop.y[parents], p["spinoff_distance_km"], p["territory_km"])
-    model.talent.take(np.full(n, STARTUP_STAFF), newcomers_welcome=True)
     cluster = pop.mask(remote=False)
     mean_level = pop.knowledge[cluster].sum(axis=1).mean() if cluster.any() else 1.0
     fresh = profiles(rng, n, pop.n_domains, p["sector_diversity"]) * mean_level * (1 - INHERITED)
     tacit_share = rng.uniform(0.4, 0.6, size=(n, 1))
-    slots = pop.add(
-        n, kind=KIND_CODES["startup"], firm=True, x=x, y=y, staff=STARTUP_STAFF, skill=model.talent.skill, demand=1.0, born=model.steps,
-        capital=p["startup_capital"], culture=np.clip(pop.culture[parents] + rng.normal(0, 0.05, n), 0, 1),
+    return dict(
+        kind=KIND_CODES["startup"], firm=True, x=x, y=y, staff=STARTUP_STAFF, skill=skill, demand=1.0, born=now,
+        culture=np.clip(pop.culture[parents] + rng.normal(0, 0.05, n), 0, 1),
         openness=rng.uniform(0.5, 1.0, n), opportunist=rng.random(n) < p["opportunist_share"],
         codified=INHERITED * pop.codified[parents] + (1 - tacit_share) * fresh,
         tacit=INHERITED * pop.tacit[parents] + tacit_share * fresh)
-    Firm.create_agents(model, n, slot=slots)
-    model.trust.shift(parents, slots, model.steps, gain=PARENT_TRUST)
-    model.ledger["seed_capital"] += p["startup_capital"] * n
-    model.births += n
-    return slots

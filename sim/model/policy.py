@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.economy import create_startups
 from sim.model.population import SUPPORT, TECH_CENTRE
 
 CATEGORIES = ("platforms", "incubator", "events", "subsidies", "tax_credit")
@@ -48,13 +47,29 @@ class PublicBudget:
         return sum(self.total.values())
 
 
-def fund_platforms(model) -> None:
+def open_month(budget: PublicBudget, platforms, pop, p, month: int) -> int:
+    """The month's public decisions: renew the budget each January and buy platform slots, pay for this
+    month's networking events; returns how many events are held (their participants meet in the meeting phase)."""
+    budget.new_month(month)
+    if month % 12 == 0:
+        fund_platforms(budget, platforms, pop, p)
+    if not pop.mask(kind=SUPPORT).any():
+        return 0
+    held = 0
+    for _ in range(events_this_month(month, p["events_per_year"])):
+        if budget.left < p["event_cost"]:
+            break
+        budget.request("events", p["event_cost"])
+        held += 1
+    return held
+
+
+def fund_platforms(budget: PublicBudget, platforms, pop, p) -> None:
     """Each January, technical centres' slots plus the slots public investment buys this year."""
-    p = model.p
-    slots = int(min(p["platform_investment"], model.budget.left) // p["platform_slot_cost"])
-    model.budget.request("platforms", slots * p["platform_slot_cost"])
-    centres = int(model.pop.mask(kind=TECH_CENTRE).sum())
-    model.platforms.capacity = centres * p["platform_capacity"] + slots
+    slots = int(min(p["platform_investment"], budget.left) // p["platform_slot_cost"])
+    budget.request("platforms", slots * p["platform_slot_cost"])
+    centres = int(pop.mask(kind=TECH_CENTRE).sum())
+    platforms.capacity = centres * p["platform_capacity"] + slots
 
 
 def events_this_month(step: int, per_year: int) -> int:
@@ -63,39 +78,21 @@ def events_this_month(step: int, per_year: int) -> int:
     return (month + 1) * per_year // 12 - month * per_year // 12
 
 
-def hold_events(model) -> list:
-    """Networking events run by support institutions while the budget pays for them."""
-    p = model.p
-    if not model.pop.mask(kind=SUPPORT).any():
-        return []
-    meetings = []
-    for _ in range(events_this_month(model.steps - 1, p["events_per_year"])):
-        if model.budget.left < p["event_cost"]:
-            break
-        model.budget.request("events", p["event_cost"])
-        meetings.append(model.territory.event(model.rng, model.pop, p["event_size"]))
-    return meetings
-
-
-def run_incubator(model) -> int:
-    """Host incubated startups (their monthly costs are paid) and admit new ones; return admissions."""
-    pop, p = model.pop, model.p
+def incubator(budget: PublicBudget, ledger, pop, p, rng, now: int) -> np.ndarray:
+    """Pay the monthly costs of incubated startups and admit new ones; returns the support institutions
+    that host each new startup (one slot per admission), for the caller to found them."""
     n = pop.n
-    hosted = pop.active[:n] & (pop.incubated_until[:n] > model.steps)
+    hosted = pop.active[:n] & (pop.incubated_until[:n] > now)
     support = np.flatnonzero(pop.mask(kind=SUPPORT))
     if len(support) == 0 or p["incubator_capacity"] == 0:
-        return 0
+        return support[:0]
     if hosted.any():
-        share = model.budget.request("incubator", p["incubator_cost"] * hosted.sum())
-        pop.capital[:n][hosted] += share * p["incubator_cost"]
-        model.ledger["public_to_firms"] += share * p["incubator_cost"] * hosted.sum()
+        share = budget.request("incubator", p["incubator_cost"] * hosted.sum())
+        ledger.grant_each(hosted, share * p["incubator_cost"])
     free = p["incubator_capacity"] - int(hosted.sum())
-    admitted = int(model.rng.binomial(max(free, 0), INCUBATOR_INTAKE))
+    admitted = int(rng.binomial(max(free, 0), INCUBATOR_INTAKE))
     if p["incubator_cost"] > 0:  # a place is offered only while the budget can pay for its first month
-        admitted = min(admitted, int(model.budget.left // p["incubator_cost"]))
+        admitted = min(admitted, int(budget.left // p["incubator_cost"]))
     if admitted == 0:
-        return 0
-    hosts = support[model.rng.integers(len(support), size=admitted)]
-    new = create_startups(model, hosts)
-    pop.incubated_until[new] = model.steps + INCUBATION_MONTHS
-    return admitted
+        return support[:0]
+    return support[rng.integers(len(support), size=admitted)]

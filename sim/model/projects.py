@@ -92,17 +92,16 @@ def _rank(groups: np.ndarray) -> np.ndarray:
     return np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
 
 
-def choose_partners(model, launchers: np.ndarray, wanted: np.ndarray, room: np.ndarray) -> np.ndarray:
+def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarray, room: np.ndarray) -> np.ndarray:
     """Members matrix: each launcher with up to `wanted` trusted partners, the most complementary first."""
-    pop, p = model.pop, model.p
     members = np.full((len(launchers), 1 + p["max_partners"]), -1, dtype=np.int64)
     members[:, 0] = launchers
-    u, v, trust = model.trust.strong(p["partner_trust_threshold"])
+    u, v, level = trust.strong(p["partner_trust_threshold"])
     row_of = np.full(pop.n, -1)
     row_of[launchers] = np.arange(len(launchers))
     lead = np.concatenate([u, v])
     cand = np.concatenate([v, u])
-    t = np.concatenate([trust, trust])
+    t = np.concatenate([level, level])
     ok = (row_of[lead] >= 0) & (row_of[cand] < 0) & (room[cand] > 0)
     lead, cand, t = lead[ok], cand[ok], t[ok]
     if len(lead) == 0:
@@ -111,7 +110,7 @@ def choose_partners(model, launchers: np.ndarray, wanted: np.ndarray, room: np.n
     complement = np.maximum(0.0, k[cand] - k[lead]).sum(axis=1) / np.maximum(k[lead].sum(axis=1), 1e-12)
     score = complement * t
     # a random priority among launchers decides who gets a partner wanted by several
-    priority = model.rng.permutation(len(launchers))[row_of[lead]]
+    priority = rng.permutation(len(launchers))[row_of[lead]]
     order = np.lexsort((-score, priority))
     lead, cand, priority = lead[order], cand[order], priority[order]
     top = _rank(priority) < wanted[row_of[lead]]
@@ -123,13 +122,15 @@ def choose_partners(model, launchers: np.ndarray, wanted: np.ndarray, room: np.n
     return members
 
 
-def launch(model, under_way: bool = False) -> int:
+def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budget, ledger, absorptive: np.ndarray,
+           now: int, under_way: bool = False) -> int:
     """Firms with R&D funds start projects; return how many started.
 
-    With `under_way`, the projects are those already running when the model starts: they end at
-    random within one duration, so outcomes flow from the first months.
+    Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
+    (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
+    those already running when the model starts: they end at random within one duration, so
+    outcomes flow from the first months.
     """
-    pop, p, rng = model.pop, model.p, model.rng
     n = pop.n
     room = free_slots(pop)
     firms = np.flatnonzero(pop.firm[:n] & (room > 0))
@@ -146,41 +147,36 @@ def launch(model, under_way: bool = False) -> int:
         return 0
     open_ = rng.random(len(firms)) < pop.openness[firms]
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
-    members = choose_partners(model, firms, wanted, room)
+    members = choose_partners(pop, p, rng, trust, firms, wanted, room)
     size = (members >= 0).sum(axis=1)
     collab = size > 1
 
-    platform = model.platforms.claim(rng, len(firms))
+    platform = platforms.claim(rng, len(firms))
     cost = base_cost * np.where(platform, 1.0 - p["platform_discount"], 1.0)
     subsidy = np.where(collab, cost * p["subsidy_rate"], 0.0)
     is_firm = np.where(members >= 0, pop.firm[np.maximum(members, 0)], False)
     share = (cost - subsidy) / is_firm.sum(axis=1)
     go = pop.rd_fund[firms] >= share
-    model.platforms.release(int((platform & ~go).sum()))
+    platforms.release(int((platform & ~go).sum()))
     members, cost, subsidy, share, platform, collab, is_firm = (
         x[go] for x in (members, cost, subsidy, share, platform, collab, is_firm))
     if len(members) == 0:
         return 0
-    subsidy = subsidy * model.budget.request("subsidies", subsidy.sum())
+    subsidy = subsidy * budget.request("subsidies", subsidy.sum())
 
     # firms pay their share from their R&D fund, the rest from capital; the tax credit refunds part
     payers = members[is_firm]
     paid = np.repeat((cost - subsidy) / is_firm.sum(axis=1), is_firm.sum(axis=1))
-    from_fund = np.minimum(paid, np.maximum(pop.rd_fund[payers], 0.0))
-    np.subtract.at(pop.rd_fund, payers, from_fund)
-    np.subtract.at(pop.capital, payers, paid - from_fund)
-    credit = paid * model.budget.request("tax_credit", p["rd_tax_credit"] * paid.sum())
+    ledger.pay_projects(payers, paid)
+    credit = paid * budget.request("tax_credit", p["rd_tax_credit"] * paid.sum())
     credit *= p["rd_tax_credit"]
-    np.add.at(pop.capital, payers, credit)
-    model.ledger["project_spending"] += float(paid.sum())
-    model.ledger["public_to_firms"] += float(credit.sum())
+    ledger.grant(payers, credit)
 
-    _register(model, members, cost, platform, months, under_way)
+    _register(pop, p, rng, book, trust, absorptive, members, cost, platform, months, now, under_way)
     return len(members)
 
 
-def _register(model, members, cost, platform, months: int, under_way: bool) -> None:
-    pop, p, rng = model.pop, model.p, model.rng
+def _register(pop, p, rng, book, trust, absorptive, members, cost, platform, months: int, now: int, under_way: bool) -> None:
     lead = np.repeat(members[:, 0], members.shape[1] - 1)
     part = members[:, 1:].ravel()
     ok = part >= 0
@@ -189,48 +185,52 @@ def _register(model, members, cost, platform, months: int, under_way: bool) -> N
     d[ok] = cognitive_distance(k[lead[ok]], k[part[ok]])
     cult = np.zeros(len(part))
     cult[ok] = np.abs(pop.culture[lead[ok]] - pop.culture[part[ok]])
-    rows = model.trust.find(pair_keys(lead[ok], part[ok]))
+    rows = trust.find(pair_keys(lead[ok], part[ok]))
     row = np.maximum(rows, 0)
     t = np.zeros(len(part))
-    t[ok] = np.where(rows >= 0, model.trust.trust[row], 0.0)
+    t[ok] = np.where(rows >= 0, trust.trust[row], 0.0)
     remote_tie = np.zeros(len(part), bool)
-    remote_tie[ok] = np.where(rows >= 0, model.trust.is_remote(row), False) | pop.remote[part[ok]]
+    remote_tie[ok] = np.where(rows >= 0, trust.is_remote(row), False) | pop.remote[part[ok]]
     shape = (len(members), members.shape[1] - 1)
     n_part = np.maximum(ok.reshape(shape).sum(axis=1), 1)
     distance = d.reshape(shape).sum(axis=1) / n_part
     culture = cult.reshape(shape).sum(axis=1) / n_part
-    trust = t.reshape(shape).sum(axis=1) / n_part
+    mean_trust = t.reshape(shape).sum(axis=1) / n_part
 
-    absorb = model.absorptive[np.maximum(members, 0)]
+    absorb = absorptive[np.maximum(members, 0)]
     pooled = 1.0 - np.prod(np.where(members >= 0, 1.0 - absorb, 1.0), axis=1)
     novelty = distance + CULTURE_NOVELTY * culture + rng.uniform(0.0, NOVELTY_NOISE, size=len(members))
     feasibility = np.exp(-distance / (p["feasibility_scale"] * np.maximum(pooled, 1e-6)))
     market = 1.0 - np.exp(-novelty / p["market_novelty"])
     opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)
     collab = (members[:, 1:] >= 0).any(axis=1)
-    p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust), 0.0)
-    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), model.steps + months)
+    p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - mean_trust), 0.0)
+    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), now + months)
     np.add.at(pop.busy, members[members >= 0], 1)
-    model.projects.add(
+    book.add(
         members, end=end.astype(np.int32), cost=cost, distance=distance,
         novelty=novelty, p_success=p["base_success"] * feasibility * market, p_conflict=p_conflict,
         platform=platform, remote=remote_tie.reshape(shape).any(axis=1),
-        start=np.full(len(members), model.steps, np.int32))
+        start=np.full(len(members), now, np.int32))
 
 
-def resolve(model) -> dict:
-    """Projects that end this month succeed, fail or break in an IP conflict."""
-    pop, p, rng, book = model.pop, model.p, model.rng, model.projects
+def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now: int) -> tuple[dict, dict | None]:
+    """Projects that end this month succeed, fail or break in an IP conflict.
+
+    Changes: `book` (ended projects leave), `platforms` slots, members' knowledge, revenue
+    streams and innovation counts, and `trust` among members. Returns the month's counts and
+    the ended projects' records (None when none ended).
+    """
     counts = {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
     leader_gone = ~pop.active[book.members[:, 0]] if len(book) else np.zeros(0, bool)
-    done = (book.end <= model.steps) | leader_gone
+    done = (book.end <= now) | leader_gone
     if not done.any():
-        return counts
+        return counts, None
     pr = book.take(done)
     members = pr["members"]
     valid = members >= 0
     np.subtract.at(pop.busy, members[valid], 1)
-    model.platforms.release(int(pr["platform"].sum()))
+    platforms.release(int(pr["platform"].sum()))
     alive = ~leader_gone[done]
     conflict = alive & (rng.random(len(members)) < pr["p_conflict"])
     success = alive & ~conflict & (rng.random(len(members)) < pr["p_success"])
@@ -239,28 +239,26 @@ def resolve(model) -> dict:
 
     counts.update(incremental=int((success & ~radical).sum()), radical=int(radical.sum()),
                   collaborative=int((success & collab).sum()), conflicts=int(conflict.sum()))
-    _learn(model, members, success, conflict, pr["novelty"])
+    _learn(pop, members, success, conflict, pr["novelty"])
     _pay_off(pop, p, members, success, radical)
     present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
-    model.trust.ensure(*member_pairs(present[alive]))
+    trust.ensure(*member_pairs(present[alive]))
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):
-        model.trust.shift(*member_pairs(present[outcome]), model.steps, **kwargs)
-    model.project_log.append({
-        "step": np.full(len(members), model.steps), "start": pr["start"], "size": valid.sum(axis=1),
+        trust.shift(*member_pairs(present[outcome]), now, **kwargs)
+    return counts, {
+        "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],
         "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
-        "radical": radical, "conflict": conflict, "cost": pr["cost"]})
-    return counts
+        "radical": radical, "conflict": conflict, "cost": pr["cost"]}
 
 
-def _learn(model, members, success, conflict, novelty) -> None:
+def _learn(pop, members, success, conflict, novelty) -> None:
     """Partners learn each other's tacit know-how; success creates new codified knowledge.
 
     In a conflict only opportunists learn: they appropriate their partners' knowledge.
     """
-    pop = model.pop
     safe = np.maximum(members, 0)
     valid = (members >= 0) & pop.active[safe]
     tacit = np.where(valid[..., None], pop.tacit[safe], 0.0)

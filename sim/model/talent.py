@@ -51,8 +51,8 @@ class TalentPool:
         return got
 
 
-def labour_market(model, recent_innovations: float) -> None:
-    pop, p, pool, rng = model.pop, model.p, model.talent, model.rng
+def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float) -> None:
+    """Graduates, migration, training, hiring, layoffs and job moves. Changes `pool` and the staff and skill of agents."""
     n = pop.n
     employers = pop.mask(remote=False) & (pop.staff[:n] > 0)
     employed = pop.staff[:n][employers].sum()
@@ -88,18 +88,16 @@ def labour_market(model, recent_innovations: float) -> None:
         pool.release(lost.sum(), float(np.average(pop.skill[:n], weights=lost)))
         staff -= lost
 
-    _job_moves(model, firms)
+    pool.job_moves = _job_moves(pop, p, rng, firms)
 
 
-def _job_moves(model, firms: np.ndarray) -> None:
-    """Some workers leave for a profitable firm, taking tacit know-how with them."""
-    pop, p, rng = model.pop, model.p, model.rng
+def _job_moves(pop, p, rng, firms: np.ndarray) -> int:
+    """Some workers leave for a profitable firm, taking tacit know-how with them; returns how many moved."""
     n = pop.n
     candidates = np.flatnonzero(firms & (pop.staff[:n] >= 2))
     hirers = np.flatnonzero(firms & (pop.last_profit[:n] > 0))
     if len(candidates) == 0 or len(hirers) == 0:
-        model.talent.job_moves = 0
-        return
+        return 0
     src = candidates[rng.random(len(candidates)) < p["job_move_rate"]]
     dst = hirers[rng.integers(len(hirers), size=len(src))]
     ok = src != dst
@@ -109,4 +107,4 @@ def _job_moves(model, firms: np.ndarray) -> None:
     np.add.at(pop.tacit, dst, share * gap)
     np.add.at(pop.staff, src, -1.0)
     np.add.at(pop.staff, dst, 1.0)
-    model.talent.job_moves = len(src)
+    return len(src)

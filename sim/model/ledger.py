@@ -1,0 +1,69 @@
+"""The firms' money: every euro that enters, leaves or moves between a firm's two accounts.
+
+A firm holds capital and an R&D fund (columns of the Population). Only this module writes
+them, so the accounting identity
+
+    held = initial_capital + seed_capital + revenue - wages - project_spending + public_to_firms
+
+can be checked on every step: the Ledger is a dict of those running totals, in euros.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ACCOUNTS = ("initial_capital", "revenue", "wages", "project_spending", "public_to_firms", "seed_capital")
+
+
+class Ledger(dict):
+    """Running totals by account; its methods are the only ways money moves."""
+
+    def __init__(self, pop):
+        super().__init__(dict.fromkeys(ACCOUNTS, 0.0))
+        self.pop = pop
+
+    def open_accounts(self, slots: np.ndarray, capital: np.ndarray, rd_fund: np.ndarray) -> None:
+        """The money firms hold when the model starts (zero for non-firms)."""
+        self.pop.capital[slots] = capital
+        self.pop.rd_fund[slots] = rd_fund
+
+    def count_opening(self, firms: np.ndarray) -> None:
+        pop = self.pop
+        self["initial_capital"] = float(pop.capital[: pop.n][firms].sum() + pop.rd_fund[: pop.n][firms].sum())
+
+    def seed(self, slots: np.ndarray, amount: float) -> None:
+        """Start-up capital of new firms, brought in by their founders."""
+        self.pop.capital[slots] = amount
+        self["seed_capital"] += amount * len(slots)
+
+    def operate(self, revenue: np.ndarray, wages: np.ndarray, rd: np.ndarray) -> np.ndarray:
+        """A month of business for every slot in use: revenue in, wages out, a share into the R&D fund; returns profit."""
+        n = self.pop.n
+        profit = revenue - wages - rd
+        self.pop.capital[:n] += profit
+        self.pop.rd_fund[:n] += rd
+        self["revenue"] += float(revenue.sum())
+        self["wages"] += float(wages.sum())
+        return profit
+
+    def pay_projects(self, payers: np.ndarray, paid: np.ndarray) -> None:
+        """Project shares, from the R&D fund while it lasts, then from capital.
+
+        A firm paying two shares in one month draws each on its fund as it stood, so the fund can
+        go below zero; the identity above still holds (Model v2 makes the R&D budget a yearly flow).
+        """
+        pop = self.pop
+        from_fund = np.minimum(paid, np.maximum(pop.rd_fund[payers], 0.0))
+        np.subtract.at(pop.rd_fund, payers, from_fund)
+        np.subtract.at(pop.capital, payers, paid - from_fund)
+        self["project_spending"] += float(paid.sum())
+
+    def grant(self, payees: np.ndarray, amounts: np.ndarray) -> None:
+        """Public money paid into firms' capital (R&D tax credit)."""
+        np.add.at(self.pop.capital, payees, amounts)
+        self["public_to_firms"] += float(amounts.sum())
+
+    def grant_each(self, payees: np.ndarray, amount: float) -> None:
+        """The same public amount to each of `payees` (a mask over the slots in use): incubator places."""
+        self.pop.capital[: self.pop.n][payees] += amount
+        self["public_to_firms"] += amount * payees.sum()
