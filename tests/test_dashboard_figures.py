@@ -1,17 +1,22 @@
 """The dashboard's figures, indicators and controls, without a browser."""
 
+import json
 import math
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from sim.dashboard import compare, figures, kpi
-from sim.dashboard.controls import param_step, uses_slider
-from sim.dashboard.state import CompareResult, _strong_degrees
+from sim.dashboard import compare, figures, kpi, lessons
+from sim.dashboard.controls import limit_note, param_step, uses_slider
+from sim.dashboard.state import Comparison, CompareResult, _strong_degrees
+from sim.dashboard.views import plotly_json
 from sim.model import ClusterModel
+from sim.model.outputs import KINDS
 from sim.model.schema import PARAMS
 from sim.runs.scenarios import load
+from sim.runs.settings import REPLICATES, STEPS
 from sim.runs.simulate import simulate
 
 
@@ -84,8 +89,52 @@ def test_indicators_at_the_start_and_later(model):
 @pytest.mark.parametrize("param", PARAMS.values(), ids=lambda p: p.name)
 def test_slider_steps_land_on_bounds_and_default(param):
     step = param_step(param)
+    assert np.isfinite(step) and step > 0
     for value in (param.low, param.high, param.default):
         assert abs(value / step - round(value / step)) < 1e-6
-    if uses_slider(param):
-        assert (param.high - param.low) / step <= 1000 or param.kind is int
-    assert np.isfinite(step) and step > 0
+
+
+def test_sliders_for_shares_and_small_counts_fields_for_wide_ranges():
+    """The controls the page (and its browser tests) present as sliders or as number fields."""
+    assert all(uses_slider(PARAMS[n]) for n in ("subsidy_rate", "events_per_year", "rd_tax_credit"))
+    assert not any(uses_slider(PARAMS[n]) for n in ("n_smes", "public_budget", "event_size", "incubator_capacity",
+                                                     "distance_decay_km"))
+
+
+def counts(actors: int, support: int) -> pd.Series:
+    """A month of outputs with `actors` in the territory, `support` of them support institutions."""
+    row = {f"agents_{kind}": 0.0 for kind in KINDS}
+    row |= {"agents_sme": float(actors - support), "agents_support": float(support), "agents_remote_partner": 500.0}
+    return pd.Series(row)
+
+
+def test_a_note_says_when_events_are_larger_than_the_territory():
+    settings = load("baseline").params
+    assert limit_note("event_size", 800, settings, counts(800, 5), "en") == ""
+    note = limit_note("event_size", 801, settings, counts(800, 5), "en")
+    assert "800 actors" in note  # outside partners (500) do not come to events
+    assert "800 acteurs" in limit_note("event_size", 5000, settings, counts(800, 5), "fr")
+
+
+def test_a_note_says_when_the_incubator_cannot_fill_its_places():
+    settings = load("baseline").params | {"public_budget": 3600.0, "incubator_cost": 3.0}  # pays 100 places a year
+    assert limit_note("incubator_capacity", 100, settings, counts(800, 5), "en") == ""
+    assert "100 places" in limit_note("incubator_capacity", 101, settings, counts(800, 5), "en")
+    assert "no one" in limit_note("incubator_capacity", 10, settings, counts(800, 0), "en")
+    assert limit_note("incubator_capacity", 0, settings, counts(800, 0), "en") == ""
+    free = settings | {"incubator_cost": 0.0}
+    assert limit_note("incubator_capacity", 10_000, free, counts(800, 5), "en") == ""
+
+
+def test_comparison_choices_hold_its_defaults_and_the_lessons():
+    c = Comparison()
+    assert c.n_seeds.value in compare.SEEDS and c.months.value in compare.MONTHS
+    assert {lesson.months for lesson in lessons.LESSONS} <= set(compare.MONTHS)
+    assert REPLICATES.default in compare.SEEDS and STEPS.default in compare.MONTHS
+
+
+def test_the_page_sends_figures_as_plotly_reads_them(model):
+    fig = figures.outcomes(model.datacollector.get_model_vars_dataframe(), 14, "en")
+    sent = json.loads(plotly_json(fig))
+    assert sent["layout"]["title"]["text"] == fig.layout.title.text and len(sent["data"]) == len(fig.data)
+    assert set(sent["data"][0]["y"]) == {"dtype", "bdata"}  # numbers as base64, as plotly.js decodes them

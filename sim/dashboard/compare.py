@@ -1,8 +1,8 @@
 """Compare two settings side by side: several seeds each, a mean line and band per outcome, and a table.
 
 A side is the current controls, a scenario, or a lesson's preset or contrast. Both sides run
-over the same seeds (spawned from the tab's seed) in a background thread that reports progress
-and stops when asked or when the tab closes (`state.Comparison`).
+over the same seeds (spawned from the tab's seed) in a Solara task that reports progress and
+stops when asked or when the tab closes (`state.Comparison`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import solara
 from sim.dashboard import figures, kpi, lessons
 from sim.dashboard.controls import select
 from sim.dashboard.i18n import KPI_TEXT, scenario_title, t
-from sim.dashboard.views import Chart, Figure, html
-from sim.runs.scenarios import load, scenario_names
+from sim.dashboard.state import one_line, scenario, scenario_names
+from sim.dashboard.views import Chart, html, plotly_json
+from sim.runs.settings import REPLICATES, STEPS
 
-SEEDS = (2, 3, 4, 5)
-MONTHS = (60, 120, 240)
+# The choices offered, within the run settings' bounds (checked here, at import) and with their defaults.
+SEEDS = tuple(REPLICATES.check(k, "dashboard seeds") for k in sorted({2, 3, 4, REPLICATES.default}))
+MONTHS = tuple(STEPS.check(m, "dashboard months") for m in sorted({60, 120, STEPS.default}))
 
 
 def side_label(source: str, lang: str) -> str:
@@ -27,7 +29,7 @@ def side_label(source: str, lang: str) -> str:
         return t("current_settings", lang)
     if source.startswith("lesson:"):
         return lessons.source_label(source, lang)
-    return scenario_title(load(source), lang)
+    return scenario_title(scenario(source), lang)
 
 
 def side_params(session, source: str) -> dict:
@@ -35,7 +37,7 @@ def side_params(session, source: str) -> dict:
         return session.settings()
     if source.startswith("lesson:"):
         return lessons.source_params(source)
-    return load(source).params
+    return scenario(source).params
 
 
 def indicator_rows(result, lang: str) -> list[list[str]]:
@@ -73,7 +75,8 @@ def CompareView(session, lang: str):
     sources = ["current", *scenario_names()]
     sources += [s for s in (c.a.value, c.b.value) if s not in sources]
     options = [(s, side_label(s, lang)) for s in sources]
-    running = c.running.value
+    task = c.task
+    running = task.pending
 
     def run():
         c.start({side: (r.value, side_params(session, r.value)) for side, r in (("a", c.a), ("b", c.b))},
@@ -94,19 +97,21 @@ def CompareView(session, lang: str):
             solara.Button(t("run_compare", lang), on_click=run, color="primary", icon_name="mdi-scale-balance",
                           classes=["cs-run-compare"])
     if running:
-        total = 2 * c.n_seeds.value
-        solara.ProgressLinear(value=100 * c.progress.value, classes=["cs-compare-progress"])
-        solara.Text(t("compare_progress", lang, done=min(total, int(c.progress.value * total) + 1), total=total))
-    if c.error.value:
-        solara.Error(t("error", lang, msg=c.error.value), dense=True)
-    result = c.result.value
+        total, progress = 2 * c.n_seeds.value, task.progress or 0.0
+        solara.ProgressLinear(value=100 * progress, classes=["cs-compare-progress"])
+        solara.Text(t("compare_progress", lang, done=min(total, int(progress * total) + 1), total=total))
+    elif task.cancelled:
+        solara.Text(t("compare_cancelled", lang), classes=["cs-compare-cancelled"])
+    if task.error:
+        solara.Error(t("error", lang, msg=one_line(task.exception)), dense=True)
+    result = task.latest  # the last comparison finished, shown until the next one is
     labels = {side: side_label(src, lang) for side, src in result.sources.items()} if result else {}
-    figure = solara.use_memo(lambda: Figure(figures.compare(result.runs, labels, lang)) if result else None,
-                             dependencies=[result, lang])
-    make = solara.use_memo(lambda: lambda: figure.fig, [figure])
+    fig = solara.use_memo(lambda: figures.compare(result.runs, labels, lang) if result else None,
+                          dependencies=[result, lang])
+    figure = solara.use_memo(lambda: plotly_json(fig) if fig else "", [fig])
     if result is not None:
         solara.Text(t("compare_done", lang, a=labels["a"], b=labels["b"], k=len(result.seeds), n=result.months),
                     classes=["cs-compare-done"], style={"font-weight": "600"})
         html("table", _table([t("indicator", lang), "A", "B", t("difference", lang)], indicator_rows(result, lang)),
              style={"border-collapse": "collapse", "margin": "8px 0"}, classes=["cs-compare-table"])
-        Chart(figure, make, "comparison", lang)
+        Chart(figure, lambda: fig, "comparison", lang)

@@ -2,26 +2,33 @@
 
 One control per entry of `sim.model.schema.PARAMS`, grouped by its `group`, its bounds enforced by the
 widget (sliders) or by the schema's own check (number fields for ranges a slider cannot
-cover), its plain-language description shown under it. Values apply on Reset, and the panel
-says so.
+cover), its plain-language description shown under it, and a note where the running cluster
+cannot use all of the value set (`limit_note`). Values apply on Reset, and the panel says so.
 """
 
 from __future__ import annotations
 
 import math
 
+import ipyvuetify
+import pandas as pd
 import reacton.ipyvuetify as rv
 import solara
+import traitlets
 
 from sim.dashboard import lessons
 from sim.dashboard.i18n import (group_label, param_help, param_label, plain, scenario_description, scenario_title, t,
                                 unit)
-from sim.dashboard.state import STEPS_PER_FRAME
+from sim.dashboard.state import STEPS_PER_FRAME, scenario, scenario_names
 from sim.dashboard.views import html, lead
+from sim.model.outputs import KINDS
 from sim.model.schema import GROUPS, PARAMS, Param
-from sim.runs.scenarios import load, scenario_names
+from sim.runs.settings import SEED
 
 OPEN_GROUPS = ()
+LIMITED = ("event_size", "incubator_capacity")  # parameters whose value the cluster may not be able to use
+_HINT = {"font-size": "12px", "color": "#555", "line-height": "1.3"}
+_ERROR = {"font-size": "12px", "color": "#b00020"}
 
 
 def param_step(param: Param) -> float:
@@ -47,6 +54,34 @@ def _digits(step: float) -> int:
     return max(0, -math.floor(math.log10(step)))
 
 
+def limit_note(name: str, value, settings: dict, month: pd.Series, lang: str) -> str:
+    """Why the running cluster uses less than `value` of parameter `name`, or "" when it can use it all.
+
+    `month` is the model's last row of outputs (its counts of agents), `settings` the controls' values.
+    The rules are the model's: an event draws its participants among the territory's actors
+    (`Territory.event` takes min(event_size, actors)); the incubator hosts new startups at support
+    institutions and admits one only while the yearly budget can pay its monthly cost (`policy.incubator`)."""
+    if name == "event_size":
+        actors = int(sum(month[f"agents_{kind}"] for kind in KINDS if kind != "remote_partner"))
+        return t("limit_event_size", lang, n=plain(actors, lang)) if value > actors else ""
+    if name == "incubator_capacity" and value > 0:
+        if month["agents_support"] == 0:
+            return t("limit_incubator_support", lang)
+        cost = settings["incubator_cost"]
+        paid = int(settings["public_budget"] / (12 * cost)) if cost > 0 else math.inf  # places paid all year
+        return t("limit_incubator_budget", lang, n=plain(paid, lang)) if value > paid else ""
+    return ""
+
+
+@solara.component
+def LimitNote(session, name: str, value, lang: str):
+    """`limit_note` for the current frame: the counts change as the cluster grows."""
+    session.frame.value
+    note = limit_note(name, value, session.settings(), session.snapshot().timeseries.iloc[-1], lang)
+    if note:
+        solara.Text(note, classes=["cs-limit-note"], style=_HINT | {"color": "#8a4b00"})
+
+
 @solara.component
 def ParamControl(session, param: Param, lang: str):
     value = session.values[param.name].value
@@ -68,11 +103,11 @@ def ParamControl(session, param: Param, lang: str):
             field(name, value=value, on_value=accept, continuous_update=False)
         changed = "" if value == param.default else " ●"
         solara.Text(f"{param_help(param.name, lang)} ({t('default', lang)} {plain(param.default, lang)}, "
-                    f"{plain(param.low, lang)}–{plain(param.high, lang)}){changed}",
-                    style={"font-size": "12px", "color": "#555", "line-height": "1.3"})
+                    f"{plain(param.low, lang)}–{plain(param.high, lang)}){changed}", style=_HINT)
+        if param.name in LIMITED:
+            LimitNote(session, param.name, value, lang)
         if error:
-            solara.Text(t("field_error", lang, msg=error), classes=["cs-field-error"],
-                        style={"font-size": "12px", "color": "#b00020"})
+            solara.Text(t("field_error", lang, msg=error), classes=["cs-field-error"], style=_ERROR)
 
 
 def select(label: str, value, options: list[tuple], on_value, classes: list[str]):
@@ -85,7 +120,7 @@ def select(label: str, value, options: list[tuple], on_value, classes: list[str]
 @solara.component
 def SettingsPanel(session, lang: str):
     """Scenario picker, seed, then one expansion panel of controls per parameter group."""
-    scenarios = {name: load(name) for name in scenario_names()}
+    scenarios = {name: scenario(name) for name in scenario_names()}
     current = session.scenario.value
     select(t("scenario", lang), current or None, [(n, scenario_title(s, lang)) for n, s in scenarios.items()],
            session.load_scenario, ["cs-scenario"])
@@ -93,9 +128,13 @@ def SettingsPanel(session, lang: str):
         solara.Text(scenario_description(scenarios[current], lang), classes=["cs-scenario-description"],
                     style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
     solara.Text(t("scenario_hint", lang), style={"font-size": "12px", "color": "#555"})
-    solara.InputInt(t("seed", lang), value=session.seed.value, on_value=lambda v: session.seed.set(max(0, v)),
-                    continuous_update=False, classes=["cs-seed"])
-    solara.Text(t("seed_hint", lang), style={"font-size": "12px", "color": "#555"})
+    solara.InputInt(t("seed", lang), value=session.seed.value, on_value=session.set_seed, continuous_update=False,
+                    classes=["cs-seed"])
+    solara.Text(f"{t('seed_hint', lang)} ({t('default', lang)} {plain(SEED.default, lang)}, "
+                f"{plain(SEED.low, lang)}–{plain(SEED.high, lang)})", style=_HINT)
+    if "seed" in session.field_errors.value:
+        solara.Text(t("field_error", lang, msg=session.field_errors.value["seed"]), classes=["cs-field-error"],
+                    style=_ERROR)
     html("p", lead(t("settings", lang), t("settings_hint", lang), lang), style={"margin": "12px 0 6px"})
     open_groups = solara.use_reactive([GROUPS.index(g) for g in OPEN_GROUPS])
     with rv.ExpansionPanels(multiple=True, accordion=True, v_model=open_groups.value, on_v_model=open_groups.set):
@@ -109,12 +148,26 @@ def SettingsPanel(session, lang: str):
                                 ParamControl(session, param, lang)
 
 
+class FrameSeen(ipyvuetify.VuetifyTemplate):
+    """Sends back each frame number the browser receives (`seen`): play waits for it before the next frame,
+    so it stops stepping as soon as the tab is gone (`Session._wait_for_browser`). Also when shown again,
+    as after a reconnection (`immediate`)."""
+
+    frame = traitlets.Int(0).tag(sync=True)
+    seen = traitlets.Int(0).tag(sync=True)
+    template = traitlets.Unicode("""<template><span></span></template>
+<script>
+module.exports = {watch: {frame: {immediate: true, handler(frame) { this.seen = frame; }}}}
+</script>""").tag(sync=True)
+
+
 @solara.component
 def RunControls(session, lang: str):
     """Reset, step, play and pause, months per frame, the month counter and what is pending."""
-    session.frame.value  # re-render with the model
-    playing = session.playing.value
-    month = session.model.steps
+    frame = session.frame.value  # re-render with the model
+    FrameSeen.element(frame=frame, on_seen=session.saw_frame)
+    playing = session.playing
+    month = session.snapshot().month
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="8px"):
         solara.Button(t("reset", lang), on_click=session.reset, icon_name="mdi-restart", classes=["cs-reset"])
         solara.Button(t("step", lang), on_click=session.step, icon_name="mdi-skip-next", disabled=playing,

@@ -43,6 +43,14 @@ UI = {
                     "fr": "L'icône appareil photo de chaque graphique l'enregistre en image PNG."},
     "error": {"en": "Could not apply these settings: {msg}", "fr": "Impossible d'appliquer ces réglages : {msg}"},
     "field_error": {"en": "Not accepted: {msg}", "fr": "Refusé : {msg}"},
+    "limit_event_size": {"en": "The territory has {n} actors now: an event gathers all of them, no more.",
+                         "fr": "Le territoire compte {n} acteurs en ce moment : un événement les réunit tous, pas plus."},
+    "limit_incubator_support": {"en": "No support institution in the territory: the incubator hosts no one.",
+                                "fr": "Aucune structure d'appui sur le territoire : l'incubateur n'accueille personne."},
+    "limit_incubator_budget": {"en": "The public budget pays for about {n} places all year: the other places stay "
+                                     "empty once the money runs out.",
+                               "fr": "Le budget public paie environ {n} places toute l'année : les autres restent "
+                                     "vides une fois l'argent épuisé."},
     "tab_map": {"en": "Territory", "fr": "Territoire"},
     "tab_charts": {"en": "Outcomes", "fr": "Résultats"},
     "tab_network": {"en": "Network", "fr": "Réseau"},

@@ -14,9 +14,9 @@ from html import escape
 import solara
 
 from sim.dashboard.i18n import LESSON_TEXT, t
+from sim.dashboard.state import scenario
 from sim.dashboard.views import html, lead
 from sim.model.schema import resolve
-from sim.runs.scenarios import load
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ class Lesson:
 LESSONS = [
     Lesson("proximity", {"distance_decay_km": 2.0}, {"distance_decay_km": 30.0}, tab="network"),
     Lesson("tacit", {"tacit_trust_threshold": 0.7}, {"tacit_trust_threshold": 0.1}, tab="charts"),
-    Lesson("diversity", load("diverse").overrides, load("monoculture").overrides, tab="charts"),
+    Lesson("diversity", scenario("diverse").overrides, scenario("monoculture").overrides, tab="charts"),
     Lesson("platforms", {"project_cost": 300.0, "platform_discount": 0.7, "platform_capacity": 30,
                          "platform_investment": 5000.0},
            {"project_cost": 300.0, "platform_capacity": 0, "platform_investment": 0.0}, tab="charts"),
     Lesson("pipelines", {"digital_openness": 0.9}, {"digital_openness": 0.2}, tab="network"),
-    Lesson("support", load("strong_support").overrides, load("no_support").overrides, tab="map"),
+    Lesson("support", scenario("strong_support").overrides, scenario("no_support").overrides, tab="map"),
 ]
 BY_ID = {lesson.id: lesson for lesson in LESSONS}
 

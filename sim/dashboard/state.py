@@ -1,14 +1,19 @@
-"""What one browser tab holds: its settings, its own model, and the threads that play and compare.
+"""What one browser tab holds: its settings, its own model, and the Solara tasks that play and compare.
 
 The page creates one `Session` per tab (`solara.use_memo` in `app.Page`), so one visitor's play or
-reset never touches another's model. Its reactive values belong to that tab's kernel. The play
-and compare threads stop when the tab pauses or closes (`close`), and as soon as no page shows
-the tab any more (`Watch`): a tab that vanished without notice keeps its kernel until it is
-culled ten minutes later, and its model must not run meanwhile.
+reset never touches another's model. Play and compare are `solara.lab.task`s of the session: each
+runs in a thread of its own, checks `task.is_current()` as it goes, and stops when cancelled: by
+Pause or Stop, by Reset, or by `close`, which the page calls when the tab's kernel closes (Solara
+does not cancel a threaded task then by itself).
+
+A tab that vanishes without notice keeps its kernel until it is culled ten minutes later, so play
+also waits, after each frame, until the browser reports that it received it (`frame_seen`): with
+no browser there, the model stops at once and the task ends after `UNSEEN_SECONDS`.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -18,22 +23,36 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 import solara
-from solara.server import kernel_context
+import solara.lab
 
 from sim.dashboard.figures import MAP_TIES
 from sim.model import ClusterModel
-from sim.model.schema import Param, ParamError
+from sim.model.schema import Param
+from sim.runs import scenarios
 from sim.runs.results import replicate_seeds
-from sim.runs.scenarios import load
+from sim.runs.settings import SEED
 from sim.runs.simulate import simulate
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SCENARIO = "baseline"
-DEFAULT_SEED = 42
 FRAME_SECONDS = 0.25  # shortest time between two frames while playing: the browser needs ~0.15 s to draw one
 GAP_SECONDS = 0.05  # pause after every frame however long it took, so that clicks (Pause) get their turn
+UNSEEN_SECONDS = 30.0  # play ends when the browser has not reported a frame for this long: the tab is gone
+POLL_SECONDS = 0.02  # how often play looks whether the browser reported the frame, or the task was cancelled
 STEPS_PER_FRAME = (1, 2, 3, 6, 12)
+
+
+@functools.cache
+def scenario_names() -> tuple[str, ...]:
+    """The shipped scenarios' names, read once: pages ask at every render, and the files do not change."""
+    return tuple(scenarios.scenario_names())
+
+
+@functools.cache
+def scenario(name: str) -> scenarios.Scenario:
+    """A shipped scenario, read once (a file that fails to load is not cached: the error is raised again)."""
+    return scenarios.load(name)
 
 
 def one_line(exc: Exception) -> str:
@@ -42,28 +61,17 @@ def one_line(exc: Exception) -> str:
     return text if isinstance(exc, ValueError) and text else f"{type(exc).__name__}: {text}".rstrip(": ")
 
 
-class Watch:
-    """Whether a page still shows this tab, for the threads it starts (made in the tab's kernel context)."""
-
-    def __init__(self):
-        self.closed = solara.kernel_closed_event()
-        self._context = kernel_context.get_current_context()
-
-    def seen(self) -> bool:
-        if self.closed.is_set():
-            return False
-        try:
-            return any(s == kernel_context.PageStatus.CONNECTED for s in list(self._context.page_status.values()))
-        except RuntimeError:  # the pages changed while we looked: ask again next time
-            return True
-
-
 class Snapshot:
-    """The model's tables at one frame. Each is computed on first use, under the tab's lock so that no view reads
-    a half-done step, and only for the views on screen (the network panel needs every tie, the map 150)."""
+    """The model's tables at one frame, shared by the views that render it.
+
+    Every read of the model takes the tab's lock, the one `Session._advance` steps it under, so no
+    view reads a half-done step. Tables are computed on first use, and only for the views on screen
+    (the network panel needs every tie, the map 150). A table computed after the model stepped on
+    shows the next frame's state; that frame's snapshot replaces this one as soon as it is published."""
 
     def __init__(self, model: ClusterModel, lock: threading.Lock):
-        self.model, self.lock, self.month = model, lock, model.steps
+        """Called with `lock` held."""
+        self.model, self.lock, self.month, self.params = model, lock, model.steps, model.p
 
     @cached_property
     def timeseries(self) -> pd.DataFrame:
@@ -87,35 +95,34 @@ class Snapshot:
         """Strong-trust partners of each cluster actor."""
         with self.lock:
             ties = self.model.trust_ties(top=len(self.model.trust))
-        return _strong_degrees(self.agents, ties, self.model.p["partner_trust_threshold"])
+        return _strong_degrees(self.agents, ties, self.params["partner_trust_threshold"])
 
     @property
     def side(self) -> float:
-        return self.model.p["territory_km"]
+        return self.params["territory_km"]
 
 
 class Session:
-    """One tab: controls' values, the running model and its play thread, and a comparison."""
+    """One tab: controls' values, the running model and its play task, and a comparison."""
 
     def __init__(self):
-        scenario = load(DEFAULT_SCENARIO)
+        params = scenario(DEFAULT_SCENARIO).params
         self.lang = solara.reactive("en")
         self.tab = solara.reactive(0)
         self.scenario = solara.reactive(DEFAULT_SCENARIO)
-        self.values = {name: solara.reactive(value) for name, value in scenario.params.items()}
-        self.seed = solara.reactive(DEFAULT_SEED)
+        self.values = {name: solara.reactive(value) for name, value in params.items()}
+        self.seed = solara.reactive(SEED.default)
         self.steps_per_frame = solara.reactive(1)
         self.frame = solara.reactive(0)  # bumped at every change of the model: the views re-render on it
-        self.playing = solara.reactive(False)
+        self.frame_seen = 0  # the last frame the browser reported receiving (`saw_frame`)
         self.error = solara.reactive("")
         self.field_errors = solara.reactive({})
         self.lesson = solara.reactive("")  # the lesson whose preset is loaded, if any
         self.comparison = Comparison()
+        self.player = solara.lab.task(self._play)
         self.lock = threading.Lock()
-        self.applied, self.applied_seed = dict(scenario.params), DEFAULT_SEED
-        self.model = ClusterModel(rng=DEFAULT_SEED, **self.applied)
-        self._play_token = None
-        self._stop_at = None
+        self.applied, self.applied_seed = dict(params), SEED.default
+        self.model = ClusterModel(rng=SEED.default, **self.applied)
         self._snapshot: Snapshot | None = None
 
     # --- settings ---------------------------------------------------------------------------
@@ -130,12 +137,19 @@ class Session:
 
     def set_param(self, param: Param, value) -> None:
         """Accept a control's value if the schema does; else keep the old one and say why next to it."""
+        self._accept(param.name, lambda: param.check(value, param.name), self.values[param.name])
+
+    def set_seed(self, value) -> None:
+        """Accept a seed within the run settings' bounds (`sim.runs.settings.SEED`), as the command line does."""
+        self._accept("seed", lambda: SEED.check(value, "seed"), self.seed)
+
+    def _accept(self, name: str, check, target: solara.Reactive) -> None:
         errors = dict(self.field_errors.value)
         try:
-            self.values[param.name].value = param.check(value, param.name)
-            errors.pop(param.name, None)
-        except ParamError as exc:
-            errors[param.name] = str(exc)
+            target.value = check()
+            errors.pop(name, None)
+        except ValueError as exc:  # ParamError, or a run setting's own check
+            errors[name] = str(exc)
         self.field_errors.value = errors
 
     def load_settings(self, params: dict, scenario: str = "", lesson: str = "") -> None:
@@ -147,14 +161,18 @@ class Session:
     def load_scenario(self, name: str) -> bool:
         """Set every control to the scenario's parameters and restart."""
         try:
-            scenario = load(name)
+            params = scenario(name).params
         except Exception as exc:  # ScenarioError for a bad file: say so, keep the page alive
             self.error.value = one_line(exc)
             return False
-        self.load_settings(scenario.params, scenario=name)
+        self.load_settings(params, scenario=name)
         return self.reset()
 
     # --- running ----------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self.player.pending
 
     def reset(self) -> bool:
         """A new model from the controls; on failure the old run stays and the page shows why."""
@@ -172,55 +190,68 @@ class Session:
         return True
 
     def step(self) -> None:
-        if not self.playing.value:
+        if not self.playing:
             self._advance(self.steps_per_frame.value)
             self._publish()
 
     def play(self, until: int | None = None) -> None:
-        """Step in a thread, one frame at a time, until paused, `until` months, or the tab closes."""
-        if self.playing.value:
-            return
-        token = self._play_token = object()
-        self._stop_at = until
-        self.playing.value = True
-        threading.Thread(target=self._play, args=(token, Watch()), daemon=True, name="clustersim-play").start()
+        """Step in the play task, one frame at a time, until paused, `until` months, or the tab closes."""
+        if not self.playing:
+            self.player(until)
 
     def pause(self) -> None:
-        self._play_token = None
-        self.playing.value = False
+        """Cancel play: the task sees it before its next month (`_advance`) and shows no further frame."""
+        if self.playing:
+            self.player.cancel()
 
     def close(self) -> None:
-        """The tab is gone: stop everything it started."""
-        self._play_token = None
-        self.comparison.cancel()
+        """The tab's kernel closes: cancel whatever it runs."""
+        self.pause()
+        self.comparison.stop()
 
-    def _play(self, token, watch: Watch) -> None:
-        while self._play_token is token and watch.seen():
+    def _play(self, until: int | None) -> None:
+        """The play task's body, in its own thread."""
+        while True:
             started = time.perf_counter()
-            more = self._advance(self.steps_per_frame.value)
-            if self._play_token is not token or not watch.seen():
-                break
+            more = self._advance(self.steps_per_frame.value, until, going=self.player.is_current)
+            if not self.player.is_current():
+                return  # paused or reset while stepping: show nothing more
             try:
                 self._publish()
             except Exception:  # a failed render must not leave the play button stuck
                 log.exception("render failed while playing")
-                more = False
-            if not more:
-                self.pause()
                 return
-            watch.closed.wait(max(GAP_SECONDS, FRAME_SECONDS - (time.perf_counter() - started)))
-        if self._play_token is token and not watch.closed.is_set():  # nobody watches: pause
-            self.pause()
+            if not more or not self._wait_for_browser(started):
+                return
 
-    def _advance(self, months: int) -> bool:
-        """Step up to `months` months; False when the run should stop (target reached or an error)."""
+    def saw_frame(self, frame: int) -> None:
+        """The browser reports that it received `frame` (`controls.FrameSeen`)."""
+        self.frame_seen = frame
+
+    def _wait_for_browser(self, started: float) -> bool:
+        """Wait until the browser reports the frame just published, and the frame's time is up. False when
+        cancelled, or when no browser reported it within UNSEEN_SECONDS: the tab is gone, nobody watches."""
+        frame, published = self.frame.value, time.perf_counter()
+        due = max(started + FRAME_SECONDS, published + GAP_SECONDS)
+        while self.player.is_current():
+            now = time.perf_counter()
+            if self.frame_seen >= frame and now >= due:
+                return True
+            if now - published > UNSEEN_SECONDS:
+                return False
+            time.sleep(POLL_SECONDS)
+        return False
+
+    def _advance(self, months: int, until: int | None = None, going=lambda: True) -> bool:
+        """Step up to `months` months under the lock; False when the run should stop: `until` months reached,
+        `going()` false before a month (play cancelled), or an error (shown on the page)."""
         try:
             with self.lock:
                 for _ in range(months):
-                    if self._stop_at is not None and self.model.steps >= self._stop_at:
+                    if (until is not None and self.model.steps >= until) or not going():
                         return False
                     self.model.step()
-                return self._stop_at is None or self.model.steps < self._stop_at
+                return until is None or self.model.steps < until
         except Exception as exc:
             log.exception("model step failed")
             self.error.value = one_line(exc)
@@ -254,65 +285,45 @@ class CompareResult:
     months: int
 
 
-class _Stopped(Exception):
-    """Raised from the progress callback to stop a comparison."""
+class _Cancelled(Exception):
+    """Raised in a comparison's steps once its task is no longer current, to leave `simulate` at once."""
 
 
 class Comparison:
-    """Two settings run over the same seeds in a background thread, with progress."""
+    """Two settings run over the same seeds in a Solara task (`task`), with progress; Stop cancels it.
+
+    The page reads the task: `pending` while it runs, `progress`, `latest` (the last comparison
+    finished, kept while the next one runs or after it is stopped), `error` and `exception`."""
 
     def __init__(self):
         self.a = solara.reactive("current")
         self.b = solara.reactive(DEFAULT_SCENARIO)
-        self.n_seeds = solara.reactive(3)
-        self.months = solara.reactive(120)
-        self.progress = solara.reactive(0.0)
-        self.running = solara.reactive(False)
-        self.result = solara.reactive(None)
-        self.error = solara.reactive("")
-        self._token = None
+        self.n_seeds = solara.reactive(3)  # one of compare.SEEDS: an answer within a minute
+        self.months = solara.reactive(120)  # one of compare.MONTHS: ten years, the lessons' length
+        self.task = solara.lab.task(self._run)
 
     def start(self, sides: dict, root_seed: int) -> None:
-        """Run `sides` ({"a": (source, params), "b": ...}) over `n_seeds` seeds spawned from `root_seed`."""
-        token = self._token = object()
-        self.running.value, self.progress.value, self.error.value = True, 0.0, ""
-        seeds = replicate_seeds(root_seed, self.n_seeds.value)
-        threading.Thread(target=self._run, args=(token, Watch(), sides, seeds, self.months.value),
-                         daemon=True, name="clustersim-compare").start()
-
-    def cancel(self) -> None:
-        self._token = None
+        """Run `sides` ({"a": (source, params), "b": ...}) over `n_seeds` seeds spawned from `root_seed`;
+        a comparison already running is superseded (it stops at its next step)."""
+        self.task(sides, replicate_seeds(root_seed, self.n_seeds.value), self.months.value)
 
     def stop(self) -> None:
-        self.cancel()
-        self.running.value = False
+        if self.task.pending:
+            self.task.cancel()
 
-    def _run(self, token, watch: Watch, sides: dict, seeds: list, months: int) -> None:
+    def _run(self, sides: dict, seeds: list, months: int) -> CompareResult:
+        """The task's body, in its own thread; an error (bad settings on one side) becomes the task's `exception`."""
         total, done = len(sides) * len(seeds) * months, 0
 
         def on_step(model):
             nonlocal done
-            if self._token is not token or not watch.seen():
-                raise _Stopped
+            if not self.task.is_current():  # stopped, superseded, or the tab closed
+                raise _Cancelled
             done += 1
             if done % 10 == 0:
-                self.progress.value = done / total
+                self.task.progress = done / total
 
-        runs = {}
-        try:
-            for side, (_, params) in sides.items():
-                runs[side] = pd.concat([simulate(params, months, seed, on_step=on_step).timeseries.assign(seed=seed)
-                                        for seed in seeds])
-        except _Stopped:
-            if not watch.closed.is_set():
-                self.running.value = False
-            return
-        except Exception as exc:  # bad settings on one side: a message, not a dead page
-            log.exception("comparison failed")
-            if self._token is token:
-                self.error.value, self.running.value = one_line(exc), False
-            return
-        if self._token is token:
-            self.result.value = CompareResult({s: src for s, (src, _) in sides.items()}, runs, seeds, months)
-            self.running.value = False
-
+        runs = {side: pd.concat([simulate(params, months, seed, on_step=on_step).timeseries.assign(seed=seed)
+                                 for seed in seeds])
+                for side, (_, params) in sides.items()}
+        return CompareResult({s: src for s, (src, _) in sides.items()}, runs, seeds, months)

@@ -2,7 +2,7 @@
 
 Each view reads `session.frame`, so it re-renders after every step, and builds its figure once
 per frame and language. The page renders the selected view only, so a step redraws what is on
-screen and nothing else, and `Plot` sends the browser only what changed in a figure.
+screen and nothing else, and plotly.js redraws only what changed in a figure (`PlotlyChart`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from html import escape
 
+import anywidget
 import ipyvuetify
-import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import solara
 import traitlets
-from plotly.graph_objs import FigureWidget
+from plotly.offline import get_plotlyjs
 
 from sim.dashboard import figures, kpi
 from sim.dashboard.i18n import KPI_TEXT, output_help, output_label, plain, t
@@ -54,106 +55,68 @@ def Indicators(session, lang: str):
                 solara.Text(explanation, style={"font-size": "12px", "color": "#555", "line-height": "1.3"})
 
 
-class _ConfiguredFigure(FigureWidget):
-    """A FigureWidget with our plotly config. The browser reads it once, when it first draws the figure, from
-    the widget's first state; plotly sets a default config while the widget is built, so ours is merged in then."""
-
-    def __init__(self, _config: dict, **kwargs):
-        self._dashboard_config = _config
-        super().__init__(_validate=False, **kwargs)  # figures come from sim.dashboard.figures, already sound
-
-    @traitlets.validate("_config")
-    def _merge_config(self, proposal):
-        return proposal["value"] | self._dashboard_config
-
-    @traitlets.observe("_js2py_traceDeltas")
-    def _handler_js2py_traceDeltas(self, change):
-        """plotly.js reports the defaults it filled in; plotly 7.1 fails to merge them where a trace holds an array
-        (an uncaught error at every update), and the dashboard never reads them: only close the edit."""
-        if change["new"] and change["new"]["trace_edit_id"] == self._last_trace_edit_id:
-            self._trace_edit_in_process = False
-            if not self._layout_edit_in_process:
-                while self._waiting_edit_callbacks:
-                    self._waiting_edit_callbacks.pop()()
-        self._js2py_traceDeltas = None
+_DRAW = """
+export default {
+  render({ model, el }) {
+    const Plotly = window.Plotly;
+    const draw = () => {
+      const { data, layout } = JSON.parse(model.get("figure"));
+      Plotly.react(el, data, layout, model.get("config"));
+    };
+    model.on("change:figure", draw);
+    draw();
+    // a figure drawn before its container is laid out is 700 px wide: fit it once the container has its size
+    const fit = new ResizeObserver(() => el._fullLayout && Plotly.Plots.resize(el));
+    fit.observe(el);
+    return () => { fit.disconnect(); model.off("change:figure", draw); Plotly.purge(el); };
+  },
+};
+"""
 
 
-class Figure:
-    """A figure handed to a component. Compared by identity: reacton compares a component's arguments at every
-    render, and comparing two plotly figures serialises both (half a second for the map)."""
+class PlotlyChart(anywidget.AnyWidget):
+    """A plotly figure drawn in the browser with `Plotly.react`, which redraws only what changed.
 
-    def __init__(self, fig: go.Figure):
-        self.fig = fig
+    Not plotly's FigureWidget: that one answers every update with the defaults plotly.js filled in,
+    and plotly 7.1 fails to merge them where a trace holds an array (an uncaught error at every
+    frame, plotly/plotly.py#4160). This one sends the figure as JSON and reads nothing back.
+    plotly.js is the copy the plotly package ships (`get_plotlyjs`, also used by the HTML export),
+    so the page stays offline."""
 
-
-def _same(a, b) -> bool:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
-                and np.array_equal(a, b, equal_nan=a.dtype.kind == "f" and b.dtype.kind == "f"))
-    try:
-        return bool(a == b)
-    except ValueError:  # containers holding arrays
-        return False
+    _esm = get_plotlyjs() + _DRAW
+    figure = traitlets.Unicode("{}").tag(sync=True)  # `plotly_json`
+    config = traitlets.Dict().tag(sync=True)
 
 
-def _changes(old: dict, new: dict) -> dict:
-    """The top-level properties of `new` that differ from `old`: plotly redraws less when told less."""
-    return {k: v for k, v in new.items() if k not in ("type", "uid") and not (k in old and _same(old[k], v))}
+def plotly_json(fig: go.Figure) -> str:
+    """A figure as plotly.js reads it, numeric arrays base64-encoded. Unvalidated: `sim.dashboard.figures`
+    builds them without validation for speed, and the tests validate them."""
+    return pio.to_json(fig, validate=False)
 
 
 @solara.component
-def Plot(figure: Figure, name: str):
-    """solara.FigurePlotly with a plotly config: full width (`responsive`) and a PNG button that names the file."""
+def Plot(figure: str, name: str):
+    """A figure (`plotly_json`) with our plotly config: full width (`responsive`), a PNG button that names the file."""
     config = {"responsive": True, "displaylogo": False,
               "toImageButtonOptions": {"format": "png", "filename": f"clustersim-{name}", "scale": 2}}
-    element = _ConfiguredFigure.element(_config=config)
-
-    def update():
-        widget, new = solara.get_widget(element), figure.fig
-        if [(t.type, t.name) for t in widget.data] != [(t.type, t.name) for t in new.data]:
-            widget.layout = new.layout  # first draw, or other traces: replace them all
-            old = len(widget.data)
-            widget.add_traces(new.data)
-            widget.data = widget.data[old:]
-            return
-        with widget.batch_update():  # same traces: send only what changed, in one message, for one redraw
-            for trace, values in zip(widget.data, new.data):
-                trace.update(_changes(trace.to_plotly_json(), values.to_plotly_json()))
-            widget.layout.update(_changes(widget.layout.to_plotly_json(), new.layout.to_plotly_json()))
-
-    solara.use_effect(update, [figure])
-    return element
+    return PlotlyChart.element(figure=figure, config=config)
 
 
 class _Mounted(ipyvuetify.VuetifyTemplate):
-    """Tells the server when the browser has shown it (`shown`), then fits the figure drawn next to it.
-
-    Charts wait for it: the first page then appears without waiting for plotly.js (4.5 MB) to load
-    and start, which took two seconds. And a plotly figure first drawn in a container not yet laid
-    out falls back to 700 px wide; `responsive` figures fit their container again on a resize event,
-    so one is sent as soon as the figure is drawn."""
+    """Tells the server when the browser has shown it (`shown`). Charts wait for it: the first page then
+    appears without waiting for plotly.js (4.5 MB) to load and start, which took two seconds."""
 
     shown = traitlets.Bool(False).tag(sync=True)
     template = traitlets.Unicode("""<template><span></span></template>
 <script>
-module.exports = {mounted() {
-  this.shown = true;
-  let tries = 0;
-  const fit = () => {
-    const plot = this.$el.parentElement && this.$el.parentElement.querySelector(".js-plotly-plot");
-    if (plot && plot._fullLayout) window.dispatchEvent(new Event("resize"));
-    else if (tries++ < 150) setTimeout(fit, 100);
-  };
-  setTimeout(fit, 100);
-}}
+module.exports = {mounted() { this.shown = true; }}
 </script>""").tag(sync=True)
 
 
 @solara.component
-def Chart(figure: Figure, make, name: str, lang: str):
-    """A figure with its modebar (PNG, drawn in the browser) and a self-contained HTML export that calls `make()`."""
+def Chart(figure: str, make, name: str, lang: str):
+    """A figure (`plotly_json`) with its modebar (PNG, drawn in the browser) and a self-contained HTML export
+    of the figure `make()` returns."""
     shown, set_shown = solara.use_state(False)
     _Mounted.element(shown=shown, on_shown=set_shown)
     if shown:
@@ -175,12 +138,12 @@ def LiveChart(session, name: str, lang: str):
     """One of the current run's figures, rebuilt once per frame; the HTML export rebuilds it when clicked."""
     frame = session.frame.value
 
-    def build() -> tuple[Figure | None, str]:
+    def build() -> tuple[str, str]:
         try:
-            return Figure(LIVE_FIGURES[name](session.snapshot(), lang)), ""
+            return plotly_json(LIVE_FIGURES[name](session.snapshot(), lang)), ""
         except Exception as exc:  # a settings combination no view foresaw: a message, not a dead page
             log.exception("figure %s failed", name)
-            return None, one_line(exc)
+            return "", one_line(exc)
 
     figure, problem = solara.use_memo(build, [frame, lang])
     make = solara.use_memo(lambda: lambda: LIVE_FIGURES[name](session.snapshot(), lang), [lang])
@@ -205,7 +168,9 @@ def ChartsView(session, lang: str):
 
 @solara.component
 def NetworkView(session, lang: str):
-    solara.Text(t("network_note", lang, thr=plain(session.model.p["partner_trust_threshold"], lang)), style=_NOTE)
+    session.frame.value
+    threshold = session.snapshot().params["partner_trust_threshold"]
+    solara.Text(t("network_note", lang, thr=plain(threshold, lang)), style=_NOTE)
     LiveChart(session, "network", lang)
 
 

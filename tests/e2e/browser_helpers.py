@@ -31,10 +31,17 @@ def title(page, view: str) -> str:
 
 
 def traces(page, view: str) -> list[dict]:
-    """The figure's traces as drawn in the browser: name and y values."""
-    return page.evaluate("(sel) => document.querySelector(sel).data"
+    """The figure's traces as drawn in the browser: name and y values (plotly.js's decoded copy, `_fullData`:
+    the page sends numeric arrays base64-encoded)."""
+    return page.evaluate("(sel) => document.querySelector(sel)._fullData"
                          ".map(d => ({name: d.name, y: Array.from(d.y || [])}))",
                          plot(page, view))
+
+
+def wait_points(page, view: str, n: int) -> None:
+    """Wait until the figure's first trace is drawn with `n` points."""
+    page.wait_for_function("([sel, n]) => document.querySelector(sel)._fullData[0].y.length === n",
+                           arg=[plot(page, view), n])
 
 
 def choose(page, select: str, text: str) -> None:

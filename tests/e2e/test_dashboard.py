@@ -8,7 +8,7 @@ import time
 
 from playwright.sync_api import expect
 
-from browser_helpers import choose, is_local, month, plot, title, traces, wait_month
+from browser_helpers import choose, is_local, month, plot, title, traces, wait_month, wait_points
 
 from sim.model.schema import PARAMS
 
@@ -40,7 +40,7 @@ def test_slider_and_steps_change_the_charts(open_page):
     for _ in range(6):
         page.locator(".cs-step").click()
     wait_month(page, 6)
-    page.wait_for_function("(sel) => document.querySelector(sel).data[0].y.length === 7", arg=plot(page, "charts"))
+    wait_points(page, "charts", 7)
     default = series(page, "public_spending")
     open_group(page, "policy")
     page.locator(".cs-param-events_per_year .v-slider__thumb-container").focus()
@@ -53,7 +53,7 @@ def test_slider_and_steps_change_the_charts(open_page):
     for _ in range(6):
         page.locator(".cs-step").click()
     wait_month(page, 6)
-    page.wait_for_function("(sel) => document.querySelector(sel).data[0].y.length === 7", arg=plot(page, "charts"))
+    wait_points(page, "charts", 7)
     assert "6" in title(page, "charts")
     changed = series(page, "public_spending")
     assert len(changed) == len(default) == 7 and changed != default
@@ -71,6 +71,21 @@ def test_scenario_sets_the_controls(open_page):
     page.wait_for_function("() => document.querySelector('.cs-param-incubator_capacity input').value === '0'")
     assert "switched off" in page.locator(".cs-scenario-description").text_content()
     assert month(page) == 0 and not page.locator(".cs-pending").count()  # loaded and applied
+
+
+def test_values_the_cluster_cannot_use_are_noted(open_page):
+    """An event larger than the territory's actors gathers them all, and the control says so, in both languages."""
+    page = open_page()
+    open_group(page, "policy")
+    assert not page.locator(".cs-param-event_size .cs-limit-note").count()  # 60 of about 800 actors
+    field = page.locator(".cs-param-event_size input")
+    field.fill("5000")
+    field.press("Enter")
+    note = page.locator(".cs-param-event_size .cs-limit-note")
+    note.wait_for()
+    assert "actors now" in note.text_content()
+    page.locator(".cs-lang button", has_text="Français").click()
+    page.locator(".cs-param-event_size .cs-limit-note", has_text="acteurs en ce moment").wait_for()
 
 
 def test_play_and_pause(open_page):
