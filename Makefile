@@ -1,4 +1,5 @@
-# Two entry points for a fresh clone: `make run` (baseline scenario) and `make test`.
+# Two entry points for a fresh clone: `make run` (baseline scenario) and `make test`
+# (everything, browser included; `make test-fast` leaves out the tests marked slow).
 # Both create .venv with a Python 3.12+ interpreter found on this machine.
 
 VENV := .venv
@@ -12,7 +13,7 @@ FIND_PYTHON = for p in $$PYTHON python3.13 python3.12 python3 \
 	  && { command -v $$p; exit 0; }; done; \
 	  echo "clustersim needs Python 3.12 or newer: none found (set PYTHON=/path/to/python3.12)" >&2; exit 1
 
-.PHONY: run test bench dashboard clean
+.PHONY: run test test-fast bench dashboard clean
 
 $(STAMP): pyproject.toml
 	@py=$$($(FIND_PYTHON)) && echo "using $$py" && $$py -m venv $(VENV)
@@ -27,6 +28,9 @@ test: $(STAMP)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium; } \
 	  || { echo "the dashboard's browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; }
 	$(BIN)/pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark.py

@@ -31,6 +31,7 @@ def test_trust_in_is_symmetric_and_matches_the_network():
     row = int(np.argmax(model.trust.trust))
     x, y = model.pop.agent[a[row]], model.pop.agent[b[row]]
     assert x.trust_in(y) == y.trust_in(x) == model.trust.trust[row] > 0
-    strangers = [ag for ag in model.agents if ag.slot not in set(np.r_[a, b])]
-    if strangers:
-        assert x.trust_in(strangers[0]) == 0.0
+    known = set(b[a == x.slot]) | set(a[b == x.slot]) | {x.slot}  # x and everyone x has a tie with
+    strangers = [ag for ag in model.agents if ag.slot not in known]
+    assert strangers  # with seed 6, x has not met everyone
+    assert all(x.trust_in(s) == s.trust_in(x) == 0.0 for s in strangers)

@@ -16,6 +16,8 @@ from scipy import stats
 from sim.runs import design, sweep
 from sim.reports.analysis import analyze, axis_title
 
+pytestmark = pytest.mark.slow
+
 SMALL = """title = "Small"
 description = "A small cluster that runs in a blink."
 [params]

@@ -80,12 +80,14 @@ def test_report_is_self_contained(run_dir):
     assert not missing
 
 
+@pytest.mark.slow
 def test_same_seed_same_timeseries(run_dir, tmp_path):
     again = _run(tmp_path / "again")
     pd.testing.assert_frame_equal(pd.read_parquet(run_dir / "timeseries.parquet"),
                                   pd.read_parquet(again / "timeseries.parquet"))
 
 
+@pytest.mark.slow
 def test_other_root_seed_differs(run_dir, tmp_path):
     other = pd.read_parquet(_run(tmp_path / "other", seed=ROOT + 1) / "timeseries.parquet")
     first = pd.read_parquet(run_dir / "timeseries.parquet")
@@ -93,6 +95,7 @@ def test_other_root_seed_differs(run_dir, tmp_path):
     assert not other[list(OUTPUTS)].equals(first[list(OUTPUTS)])
 
 
+@pytest.mark.slow
 def test_default_folder_and_printed_summary(results_root, capsys):
     main(["run", "baseline", "--steps", "2", "--seeds", "2"])
     (folder,) = results_root.iterdir()

@@ -18,6 +18,8 @@ import sim
 from sim.model.outputs import OUTPUTS
 from sim.runs.results import replicate_seeds
 
+pytestmark = pytest.mark.slow
+
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 
 

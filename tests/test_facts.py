@@ -1,6 +1,7 @@
 """`clustersim facts --quick`: every fact yields its table rows, its figure and a verdict."""
 
 import pandas as pd
+import pytest
 
 from sim.reports import facts
 from sim.cli import main
@@ -8,6 +9,7 @@ from sim.cli import main
 VERDICTS = {"holds", "does not hold", "inconclusive"}
 
 
+@pytest.mark.slow
 def test_quick_facts_write_a_row_a_figure_and_a_verdict_per_fact(tmp_path, capsys):
     out = tmp_path / "facts"
     main(["facts", "--quick", "--workers", "2", "--out", str(out)])

@@ -213,12 +213,14 @@ def test_radical_only_above_the_novelty_threshold(seed):
         assert counts["radical"] == radical and counts["incremental"] == 1 - radical
 
 
+@pytest.mark.slow
 def test_higher_meeting_gain_gives_a_denser_trust_network():
     low = [run(s, 36, trust_gain_meeting=0.01).indicators["trust_density"] for s in SEEDS]
     high = [run(s, 36, trust_gain_meeting=0.1).indicators["trust_density"] for s in SEEDS]
     assert greater(high, low) < ALPHA
 
 
+@pytest.mark.slow
 def test_lax_ip_breeds_more_conflicts_than_strict_ip():
     def conflicts(ip):
         return [run(s, 60, ip_strictness=ip, opportunist_share=0.3).datacollector
@@ -718,6 +720,7 @@ def test_research_moves_labs_towards_the_frontier():
     assert (pop.knowledge[labs] == before).all()
 
 
+@pytest.mark.slow
 def test_research_rate_raises_labs_knowledge():
     def labs(rate):
         return np.array([
@@ -738,12 +741,14 @@ def _face_to_face_distance(model):
     return float((weight * distance(model, a, b)).sum() / weight.sum())
 
 
+@pytest.mark.slow
 def test_longer_distance_decay_means_more_distant_meetings():
     near = [_face_to_face_distance(run(s, 24, distance_decay_km=2.0)) for s in SEEDS]
     far = [_face_to_face_distance(run(s, 24, distance_decay_km=30.0)) for s in SEEDS]
     assert greater(far, near) < ALPHA
 
 
+@pytest.mark.slow
 def test_digital_openness_makes_meetings_remote():
     def remote_share(openness):
         out = []
@@ -757,6 +762,7 @@ def test_digital_openness_makes_meetings_remote():
     assert greater(remote_share(0.8), remote_share(0.2)) < ALPHA
 
 
+@pytest.mark.slow
 def test_networking_events_create_ties():
     none = [len(run(s, 24, events_per_year=0).trust) for s in SEEDS]
     many = [len(run(s, 24, events_per_year=24).trust) for s in SEEDS]

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 # in a fresh process: allocate and free arrays of a few MiB that grow a little each time, as the
 # tie table does month after month, and count the page faults
 PROBE = """

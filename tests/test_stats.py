@@ -85,6 +85,7 @@ def test_curvature_finds_diminishing_returns(seed):
     assert stats.curvature(x, np.sqrt(x) + rng.normal(0, 0.05, len(x)), groups).verdict == "holds"
 
 
+@pytest.mark.slow
 def test_curvature_of_a_noisy_line_is_rarely_called_significant():
     groups = np.repeat(np.arange(30), 5)
     x = np.tile(np.linspace(0, 4, 5), 30)

@@ -164,6 +164,7 @@ def dask_scheduler(tmp_path_factory):
 
 # ---------------------------------------------------------------- 1. backends agree
 
+@pytest.mark.slow
 def test_serial_pool_and_dask_give_identical_tables(tmp_path, dask_scheduler):
     file = write_sweep(tmp_path)
     backends = {"serial": ["--workers", "1"], "pool": ["--workers", "2"], "dask": ["--scheduler", dask_scheduler]}
@@ -191,6 +192,7 @@ def test_serial_pool_and_dask_give_identical_tables(tmp_path, dask_scheduler):
 
 # ---------------------------------------------------------------- 2. kill -9, Ctrl-C and resume
 
+@pytest.mark.slow
 def test_kill_9_then_resume_runs_each_missing_run_once(tmp_path, monkeypatch, capsys):
     file = write_sweep(tmp_path, steps="60", replicates="3")  # 12 runs
     plan = design.load(file)
@@ -245,6 +247,7 @@ def _interrupt(tmp_path: Path, workers: int, steps: str, replicates: str):
     return file, out, proc.returncode, stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_with_a_resume_hint(tmp_path):
     file, out, status, stderr = _interrupt(tmp_path, workers=1, steps="400", replicates="3")
     assert status == 130
@@ -254,12 +257,14 @@ def test_ctrl_c_exits_130_with_a_resume_hint(tmp_path):
     assert 1 <= len(done_runs(out)) < 12
 
 
+@pytest.mark.slow
 def test_ctrl_c_hint_starts_its_own_line(tmp_path):
     _, _, status, stderr = _interrupt(tmp_path, workers=1, steps="400", replicates="3")
     assert status == 130
     assert any(line.startswith("clustersim: interrupted") for line in stderr.splitlines())
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_a_local_pool_without_finishing_the_queue(tmp_path):
     # 12 runs of a second or so on 2 workers: queued runs must be dropped, not computed and thrown away
     _, out, status, _ = _interrupt(tmp_path, workers=2, steps="400", replicates="3")
@@ -496,7 +501,8 @@ def test_manifest_records_design_seeds_versions_and_revision(tmp_path):
 
 # ---------------------------------------------------------------- 6. nothing kept in memory
 
-@pytest.mark.parametrize("backend", ["serial", "pool", "dask"])
+@pytest.mark.parametrize("backend", ["serial", pytest.param("pool", marks=pytest.mark.slow),
+                                     pytest.param("dask", marks=pytest.mark.slow)])
 def test_run_hands_each_result_on_once_and_keeps_none(tmp_path, request, backend):
     """Not a memory benchmark: every result reaches `progress` exactly once and is garbage once stored."""
     plan = design.load(write_sweep(tmp_path, steps="2", replicates="5"))  # 20 runs

@@ -144,10 +144,27 @@ _SCHEMA = [
     _p("remote_lead", 1.5, 0.5, 5.0, "ratio", "world", "Outside partners' knowledge at the start, relative to the cluster's average."),
 ]
 
-PARAMS: dict[str, Param] = {p.name: p for p in _SCHEMA}
 
-assert all(p.group in GROUPS for p in _SCHEMA)
-assert all(p.low <= p.default <= p.high and type(p.low) is type(p.default) is type(p.high) for p in _SCHEMA)
+def check_schema(schema: list[Param]) -> None:
+    """Raise ValueError naming the first badly declared parameter: run at import, so `python -O` keeps it."""
+    seen = set()
+    for p in schema:
+        where = f"parameter schema: '{p.name}'"
+        if p.name in seen:
+            raise ValueError(f"{where} is declared twice")
+        seen.add(p.name)
+        if p.group not in GROUPS:
+            raise ValueError(f"{where} has group {p.group!r}, not one of {', '.join(GROUPS)}")
+        kinds = {type(p.default), type(p.low), type(p.high)}
+        if kinds not in ({int}, {float}):
+            raise ValueError(f"{where} mixes types: default {p.default!r}, low {p.low!r}, high {p.high!r} "
+                             "must all be int or all be float")
+        if not (math.isfinite(p.low) and math.isfinite(p.high) and p.low <= p.default <= p.high):
+            raise ValueError(f"{where} has default {p.default} outside its bounds [{p.low}, {p.high}]")
+
+
+check_schema(_SCHEMA)
+PARAMS: dict[str, Param] = {p.name: p for p in _SCHEMA}
 
 
 def defaults() -> dict:
