@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
-from sim.runs.design import SweepError
+from sim.runs.design import SweepError, shipped
 from sim.runs.memory import keep_freed_memory
 from sim.model.schema import GROUPS, PARAMS, ParamError
 from sim.runs.scenarios import ScenarioError, load, scenario_names
@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
                      "the results/ root can be moved with CLUSTERSIM_RESULTS)")
     run.set_defaults(func=_run)
     sweep = sub.add_parser("sweep", help="run a sweep definition, resumably")
-    sweep.add_argument("file", help="a sweep definition (.toml), or the name of a shipped one, e.g. support_x_proximity")
+    sweep.add_argument("file", help="a sweep definition (.toml), or the name of one shipped with clustersim: "
+                       f"{', '.join(shipped())}")
     sweep.add_argument("--workers", type=_bounded(1, 1024), default=os.cpu_count() or 1, metavar="N",
                        help="local worker processes (default: one per core; 1 runs in this process)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://127.0.0.1:8786")

@@ -21,7 +21,10 @@ ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True
 
 
 def command(host: str = "127.0.0.1", port: int = 8765) -> list[str]:
-    return [sys.executable, "-m", "solara", "run", "sim.dashboard.app", "--host", host, "--port", str(port),
+    """The server's command line. `-P` keeps the working folder off sys.path (`python -m` puts it first),
+    so the `sim` that serves is the installed one, even when started from inside a checkout or any
+    folder holding a `sim/` (a wheel's dashboard would otherwise import that folder's code, and fail)."""
+    return [sys.executable, "-P", "-m", "solara", "run", "sim.dashboard.app", "--host", host, "--port", str(port),
             "--production", "--no-check-version", "--no-open"]
 
 

@@ -26,7 +26,7 @@ KEY_OUTPUTS = (
     "innovations_total", "startups_alive", "mean_trust", "giant_component",
     "talent_employed", "public_spending_total", "cost_per_innovation", "capital_gini",
 )
-_PACKAGES = ("mesa", "numpy", "pandas", "scipy", "plotly", "pyarrow", "dask", "distributed", "SALib")
+_PACKAGES = ("clustersim", "mesa", "numpy", "pandas", "scipy", "plotly", "pyarrow", "dask", "distributed", "SALib")
 
 
 def checkout() -> Path | None:
@@ -36,8 +36,12 @@ def checkout() -> Path | None:
 
 
 def results_root() -> Path:
-    """Where results go unless `--out` says otherwise: ./results of the working folder, or CLUSTERSIM_RESULTS."""
-    return Path(os.environ.get("CLUSTERSIM_RESULTS", "results"))
+    """Where results go unless `--out` says otherwise: ./results of the working folder, or CLUSTERSIM_RESULTS.
+
+    The same wherever clustersim is installed (a checkout or a wheel): never a folder of the
+    installed package. An empty CLUSTERSIM_RESULTS counts as unset; a leading ~ is expanded.
+    """
+    return Path(os.environ.get("CLUSTERSIM_RESULTS") or "results").expanduser()
 
 
 def default_folder(scenario: str, when: datetime) -> Path:
@@ -93,6 +97,8 @@ def code_revision() -> tuple[str | None, bool | None]:
 
 
 def versions() -> dict:
+    """Python's and the packages' versions, clustersim's own first: outside a checkout it is all that
+    says which code ran (code_revision is None there)."""
     out = {"python": platform.python_version()}
     for name in _PACKAGES:
         try:
