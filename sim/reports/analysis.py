@@ -30,7 +30,7 @@ from scipy import stats
 from sim.model.outputs import OUTPUTS
 from sim.model.schema import PARAMS
 from sim.reports.report import CSS, to_div
-from sim.runs.results import fmt
+from sim.runs.results import code_label, fmt
 from sim.runs.sweep import write_atomic, load_results, run_id
 
 LEVEL = 0.95  # of every confidence interval
@@ -508,10 +508,8 @@ def _defs(outcomes) -> str:
 
 
 def _provenance(meta: dict) -> str:
-    rev = meta.get("code_revision")
-    rev = "unknown" if rev is None else rev[:10] + (" (with uncommitted changes)" if meta.get("code_dirty") else "")
     versions = ", ".join(f"{k} {v}" for k, v in (meta.get("versions") or {}).items() if v)
-    return (f'<h2>Provenance</h2><p class="note">Code {html.escape(rev)} · {html.escape(versions)} · seeds '
+    return (f'<h2>Provenance</h2><p class="note">{html.escape(code_label(meta))} · {html.escape(versions)} · seeds '
             f'{", ".join(map(str, meta["seeds"]))} · the numbers behind every chart are in <code>tables/</code>.</p>')
 
 

@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 
 from sim.model.outputs import KIND_LABELS, KINDS, OUTPUTS
 from sim.model.schema import GROUPS, PARAMS
-from sim.runs.results import fmt
+from sim.runs.results import code_label, fmt
 
 # Chart sections, in reading order; outputs not listed here land in "Other".
 SECTIONS = {
@@ -84,13 +84,11 @@ def _sections(timeseries: pd.DataFrame):
 
 def _header(scenario, meta: dict) -> str:
     seeds = ", ".join(str(s) for s in meta["seeds"])
-    rev = meta["code_revision"]
-    rev = "unknown" if rev is None else rev[:10] + (" (with uncommitted changes)" if meta["code_dirty"] else "")
     return (f"<h1>{html.escape(scenario.title)}</h1><p>{html.escape(scenario.description)}</p>"
             f'<p class="meta">Scenario <b>{html.escape(scenario.name)}</b> · {meta["steps"]} months '
             f'({meta["steps"] / 12:.1f} years) · {len(meta["seeds"])} replicates, seeds {seeds} '
             f'(root seed {meta["root_seed"]}) · run on {meta["started"][:16].replace("T", " ")} '
-            f'in {meta["wall_time_s"]:.1f} s · code {html.escape(rev)}</p>')
+            f'in {meta["wall_time_s"]:.1f} s · {html.escape(code_label(meta))}</p>')
 
 
 def _summary_table(summary: pd.DataFrame, meta: dict) -> str:

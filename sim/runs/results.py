@@ -108,6 +108,15 @@ def versions() -> dict:
     return out
 
 
+def code_label(meta: dict) -> str:
+    """Which code ran, for a report: clustersim's version and, from a checkout, the commit."""
+    label = f"clustersim {(meta.get('versions') or {}).get('clustersim') or '(version unknown)'}"
+    rev = meta.get("code_revision")
+    if rev:
+        label += f", commit {rev[:10]}" + (" with uncommitted changes" if meta.get("code_dirty") else "")
+    return label
+
+
 @contextmanager
 def atomic_folder(target: Path):
     """Yield a temporary sibling of `target` to fill; rename it to `target` only if the block succeeds."""
