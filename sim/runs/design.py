@@ -28,7 +28,7 @@ Every point is checked against the parameter schema before anything runs.
 from __future__ import annotations
 
 import itertools
-import tomllib
+import math
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -37,7 +37,8 @@ import numpy as np
 
 from sim.model.measures import MEASURES
 from sim.model.outputs import OUTPUTS
-from sim.model.schema import PARAMS, ParamError, resolve
+from sim.model.schema import PARAMS, ParamError, validate
+from sim.runs import tomlfile
 from sim.runs.results import replicate_seeds
 from sim.runs.settings import RUN_SETTINGS
 from sim.runs.scenarios import ScenarioError
@@ -51,7 +52,7 @@ MAX_RUNS = 1_000_000
 RESULT_COLUMNS = {"run", "point", "replicate", "seed", "step"}
 
 
-class SweepError(ValueError):
+class SweepError(tomlfile.OneLineError):
     """A bad sweep file; the message is one line naming the file, the field and what is allowed."""
 
 
@@ -108,13 +109,12 @@ def load(path: str | Path) -> Sweep:
     if str(path) in shipped() and not Path(path).exists():
         path = files("sim.sweeps").joinpath(f"{path}.toml")
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():  # a folder or a special file exists: reading it says what it is
         raise SweepError(f"{path}: no such file; allowed: a sweep definition (.toml) or a shipped one: {', '.join(shipped())}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SweepError(f"{path}: not valid TOML ({str(exc).splitlines()[0]}); allowed: a TOML sweep definition "
-                         "(see sim/design.py)") from None
+        data = tomlfile.read(path, "a sweep definition", "a TOML sweep definition (see sim/runs/design.py)")
+    except tomlfile.TomlFileError as exc:
+        raise SweepError(exc.args[0]) from None
     if not data:
         raise SweepError(f"{path}: empty file; allowed: {', '.join(sorted(_TOP))}")
     where = lambda key: f"{path}: field '{key}'"  # noqa: E731
@@ -149,12 +149,13 @@ def load(path: str | Path) -> Sweep:
         raise SweepError(f"{where('scenario')}: {exc}") from None
     kind, samples, levels = _design(data.get("design", {}), where)
     axes = _axes(data.get("vary"), kind, where)
+    n_runs = _count_points(kind, samples, axes) * numbers["replicates"]
+    if n_runs > MAX_RUNS:
+        raise SweepError(f"{path}: {n_runs:,} runs; allowed: at most {MAX_RUNS:,} (fewer points or replicates)")
     sweep = Sweep(path.stem, data["title"], " ".join(data["description"].split()), data["scenario"], base.params,
                   numbers["steps"], numbers["replicates"], numbers["seed"], keep, outcomes, measures, kind, samples, levels,
                   axes, path=path)
     sweep.points = _points(sweep, where)
-    if sweep.n_runs > MAX_RUNS:
-        raise SweepError(f"{path}: {sweep.n_runs:,} runs; allowed: at most {MAX_RUNS:,} (fewer points or replicates)")
     return sweep
 
 
@@ -216,6 +217,15 @@ def _axes(vary, kind: str, where) -> list[Axis]:
     return axes
 
 
+def _count_points(kind: str, samples: int, axes: list[Axis]) -> int:
+    """How many points a design has, counted before any is built: a grid of a few long lists can have
+    more points than memory holds, and sampled designs multiply `samples` by the number of axes."""
+    if kind == "grid":
+        return math.prod(len(next(iter(axis.params.values()))) for axis in axes)
+    per_sample = {"lhs": 1, "sobol": len(axes) + 2, "morris": len(axes) + 1}  # SALib: N(D + 2) without 2nd order
+    return samples * per_sample[kind]
+
+
 def _check_name(name: str, where: str) -> None:
     if name not in PARAMS:
         raise SweepError(f"{where} is not a parameter; allowed: the names listed by `clustersim params`")
@@ -247,13 +257,14 @@ def _points(sweep: Sweep, where) -> list[dict]:
                 axes[axis.name] = params[axis.name] if list(axis.params) == [axis.name] else i
             points.append({"axes": axes, "params": params})
     else:
-        points = [{"axes": dict(zip(sweep.problem["names"], row)), "params": {}} for row in _sample(sweep)]
+        names = sweep.problem["names"]
+        points = [{"axes": dict(zip(names, row)), "params": {}} for row in _sample(sweep)]
         for point in points:
             point["params"] = {p: _as_kind(p, v) for p, v in point["axes"].items()}
     for i, point in enumerate(points):
         point["point"] = i
-        try:
-            resolve(sweep.base | point["params"], str(sweep.path))
+        try:  # the base is a scenario's, already checked: only what a point changes needs checking
+            validate(point["params"], str(sweep.path))
         except ParamError as exc:
             raise SweepError(str(exc)) from None
     return points

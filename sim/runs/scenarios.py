@@ -10,19 +10,20 @@ A scenario file holds `title`, `description` and a `[params]` table:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from sim.model.schema import ParamError, resolve
+from sim.runs import tomlfile
 
 SCENARIO_DIR = files("sim.scenarios")  # the top-level scenarios/ folder, shipped in the wheel
 _KEYS = {"title", "description", "params"}
+LAYOUT = "title, description and a [params] table"
 
 
-class ScenarioError(ValueError):
+class ScenarioError(tomlfile.OneLineError):
     """A scenario that cannot be loaded; the message is one line naming file and field."""
 
 
@@ -44,7 +45,7 @@ def find(name_or_path: str, directory: Traversable = SCENARIO_DIR) -> Traversabl
     """A scenario's file: a path to a .toml file, or the name of one in `directory`."""
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.parent != Path("."):
-        if not path.is_file():
+        if not path.exists():  # a folder or a special file exists: reading it says what it is
             raise ScenarioError(f"{path}: no such file; allowed: a scenario file (.toml) or a name from `clustersim scenarios`")
         return path
     path = directory.joinpath(f"{name_or_path}.toml")
@@ -57,11 +58,11 @@ def find(name_or_path: str, directory: Traversable = SCENARIO_DIR) -> Traversabl
 def load(name_or_path: str, directory: Traversable = SCENARIO_DIR) -> Scenario:
     path = find(name_or_path, directory)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: not valid TOML ({str(exc).splitlines()[0]}); allowed: title, description and a [params] table") from None
+        data = tomlfile.read(path, "a scenario file", LAYOUT)
+    except tomlfile.TomlFileError as exc:
+        raise ScenarioError(exc.args[0]) from None
     if not data:
-        raise ScenarioError(f"{path}: empty file; allowed: title, description and a [params] table")
+        raise ScenarioError(f"{path}: empty file; allowed: {LAYOUT}")
     for key in data:
         if key not in _KEYS:
             raise ScenarioError(f"{path}: unknown field '{key}'; allowed: {', '.join(sorted(_KEYS))}")
