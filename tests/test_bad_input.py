@@ -113,6 +113,7 @@ def _real_process(argv, cwd) -> str:
     return proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [
     ["run", "baseline", "--steps", "-5"],
     ["run", "bad.toml", "--steps", "2"],
@@ -167,6 +168,7 @@ def test_file_the_toml_reader_cannot_take(case, command, tmp_path, capsys):
     _fails(argv, capsys, tmp_path, [str(path), *words])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case", ["deep_nesting", "integer_of_5000_digits", "long_dotted_key"])
 def test_file_the_toml_reader_cannot_take_real_process(case, command, tmp_path):
@@ -197,6 +199,7 @@ def test_unreadable_file(command, tmp_path, capsys, monkeypatch):
            [str(path), "cannot be read", "Permission denied", "allowed"])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 @pytest.mark.parametrize("command", COMMANDS)
 def test_named_pipe_is_refused_without_waiting_for_a_writer(command, tmp_path):
@@ -214,6 +217,7 @@ def test_sweep_naming_an_unreadable_scenario(tmp_path, capsys):
            [str(path), "'scenario'", "deep.toml", "nested too deeply"])
 
 
+@pytest.mark.slow
 def test_sweep_too_large_is_refused_before_its_points_are_built(tmp_path):
     """10^12 grid points: counted, not built (building them never ended)."""
     values = "[" + ", ".join(str(i / 1000) for i in range(100)) + "]"

@@ -118,7 +118,9 @@ _SCHEMA = [
     _p("revenue_decay", 0.03, 0.0, 1.0, "share/month", "economy", "Monthly decline of an innovation's revenue as the product ages."),
     _p("exit_months", 12, 1, 240, "months", "economy", "Months of negative capital after which a firm exits."),
     _p("lab_spinoff_rate", 0.01, 0.0, 0.5, "probability/month", "economy", "Chance a lab spins off a startup in a month."),
-    _p("firm_spinoff_rate", 0.004, 0.0, 0.5, "probability/month", "economy", "Chance a firm spins off a startup in a month."),
+    _p("firm_spinoff_rate", 0.004, 0.0, 0.02, "probability/month", "economy",
+       "Chance a firm spins off a startup in a month. At most 0.02 (about a fifth of firms a year): above "
+       "that, spin-offs of spin-offs outgrow exits and the cluster multiplies without end."),
     _p("startup_capital", 285.0, 0.0, 100_000.0, "k€", "economy", "Seed capital of a new startup (calibrated so that about 45 % of startups live five years, as in Eurostat business demography)."),
     _p("spinoff_distance_km", 2.0, 0.0, 200.0, "km", "economy", "Typical distance of a new startup from its parent."),
     # talent

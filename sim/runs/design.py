@@ -8,7 +8,7 @@
     seed = 2026
     keep = "final"                   # final values, "timeseries", or "both"
     outcomes = ["innovations_total", "startups_alive"]   # optional: default every output
-    measures = ["startup_survival"]   # optional end-of-run measures (sim/measures.py), added to final values
+    measures = ["startup_survival"]   # optional end-of-run measures (sim/model/measures.py), added to final values
 
     [design]
     kind = "grid"                    # grid | lhs | sobol | morris
@@ -136,7 +136,7 @@ def load(path: str | Path) -> Sweep:
     outcomes = data.get("outcomes", list(OUTPUTS))
     if not isinstance(outcomes, list) or not outcomes or any(o not in OUTPUTS for o in outcomes):
         bad = [o for o in outcomes if o not in OUTPUTS] if isinstance(outcomes, list) else outcomes
-        raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (see sim/outputs.py)")
+        raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (see `clustersim params` and README, Outputs)")
     measures = data.get("measures", [])
     if not isinstance(measures, list) or any(m not in MEASURES for m in measures):
         raise SweepError(f"{where('measures')} is {measures!r}; allowed: a list of {', '.join(MEASURES)}")
