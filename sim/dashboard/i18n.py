@@ -282,7 +282,9 @@ PARAM_FR = {
     "revenue_decay": "Baisse mensuelle du revenu d'une innovation à mesure que le produit vieillit.",
     "exit_months": "Mois de capital négatif après lesquels une entreprise quitte le cluster.",
     "lab_spinoff_rate": "Chance qu'un laboratoire essaime une start-up dans le mois.",
-    "firm_spinoff_rate": "Chance qu'une entreprise essaime une start-up dans le mois.",
+    "firm_spinoff_rate": ("Chance qu'une entreprise essaime une start-up dans le mois. Au plus 0,02 (environ un "
+                          "cinquième des entreprises par an) : au-delà, les essaimages d'essaimages dépassent les "
+                          "sorties et le cluster se multiplie sans fin."),
     "startup_capital": "Capital d'amorçage d'une nouvelle start-up (calibré pour qu'environ 45 % des start-up vivent cinq ans, comme dans la démographie des entreprises d'Eurostat).",
     "spinoff_distance_km": "Distance typique entre une nouvelle start-up et son parent.",
     "talent_pool": "Personnes qualifiées cherchant un emploi dans la région au départ.",
