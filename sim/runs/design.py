@@ -126,10 +126,10 @@ def load(path: str | Path) -> Sweep:
             raise SweepError(f"{where(key)} is missing or empty; allowed: a non-empty string")
     numbers = {}
     for key, setting in RUN_SETTINGS.items():
-        value = data.get(key, setting.default)
-        if isinstance(value, bool) or not isinstance(value, int) or not setting.low <= value <= setting.high:
-            raise SweepError(f"{where(key)} is {value!r}; allowed: a whole number from {setting.low} to {setting.high}")
-        numbers[key] = value
+        try:
+            numbers[key] = setting.check(data.get(key, setting.default), where(key))
+        except ValueError as exc:
+            raise SweepError(str(exc)) from None
     keep = data.get("keep", "final")
     if keep not in KEEP:
         raise SweepError(f"{where('keep')} is {keep!r}; allowed: {', '.join(KEEP)}")

@@ -19,10 +19,10 @@ class RunSetting:
     unit: str
     description: str
 
-    def check(self, value, source: str) -> int:
-        """`value` as an int within bounds; ValueError naming `source` and what is allowed otherwise."""
+    def check(self, value, where: str) -> int:
+        """`value` if it is a whole number within bounds; else ValueError, "`where` is ...; allowed: ..."."""
         if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
-            raise ValueError(f"{source}: '{self.name}' is {value!r}; allowed: a whole number from {self.low} to {self.high}")
+            raise ValueError(f"{where} is {value!r}; allowed: a whole number from {self.low} to {self.high}")
         return value
 
 

@@ -21,10 +21,12 @@ import pandas as pd
 from sim.runs import design, sweep
 from sim.reports import stats
 from sim.reports.report import CSS, to_div
+from sim.runs.settings import REPLICATES, STEPS
 from sim.runs.sweep import write_atomic
 
-FULL = {"replicates": 30, "steps": 240}
-QUICK = {"replicates": 6, "steps": 120}
+# seeds per condition and months: the full protocol, and an indicative quick run for CI
+FULL = {"replicates": REPLICATES.check(30, "facts replicates"), "steps": STEPS.default}
+QUICK = {"replicates": REPLICATES.check(6, "quick facts replicates"), "steps": STEPS.check(120, "quick facts months")}
 
 
 @dataclass
@@ -95,7 +97,8 @@ def summary_table(facts: list[Fact]) -> pd.DataFrame:
 
 def markdown(facts: list[Fact], quick: bool) -> str:
     """The verdicts as Markdown: a summary table, then each fact with its tests."""
-    mode = "quick run (6 seeds, 120 months: indicative only)" if quick else "full run (30 seeds, 240 months)"
+    mode = (f"quick run ({QUICK['replicates']} seeds, {QUICK['steps']} months: indicative only)" if quick
+            else f"full run ({FULL['replicates']} seeds, {FULL['steps']} months)")
     lines = [f"Stylized facts, {mode}. Regenerate with `clustersim facts`.", "",
              "| fact | verdict | headline effect [95 % CI] | p |", "|---|---|---|---|"]
     for f in facts:
