@@ -77,9 +77,11 @@ def measure_boltzmann(n_agents: int, steps: int) -> dict:
 
 
 def measure_default_run(steps: int = 240) -> dict:
+    from sim.runs.memory import keep_freed_memory
     from sim.runs.scenarios import load
     from sim.runs.simulate import simulate
 
+    keep_freed_memory()
     start = time.perf_counter()
     result = simulate(load("baseline").params, steps, seed=1)
     run = time.perf_counter() - start

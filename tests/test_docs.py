@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import sim.model
-from sim.reports import docs
-from sim.reports.docs import MODEL_MD, block, markers, parameter_table, update_block, update_model_md
+from sim.reports.docs import block, markers, parameter_table, update_block, update_model_md
 from sim.model.outputs import OUTPUTS
 from sim.model.schema import PARAMS
 
+MODEL_MD = Path(__file__).resolve().parent.parent / "MODEL.md"  # the repository's, even in a tree without .git
 START, END = markers("params")
 FACTS = markers("facts")
 # modules of the model whose module-level numeric constants MODEL.md must state with their values

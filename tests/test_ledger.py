@@ -17,7 +17,8 @@ OWNERS = {"ledger.py", "population.py"}  # the ledger moves money; the populatio
 
 
 def money_writes(source: str) -> list[int]:
-    """Lines that assign to, or add into, a `.capital` or `.rd_fund` column."""
+    """Lines that assign to, add into, copy into or compute `out=` a `.capital` or `.rd_fund` column,
+    or name one as a keyword (`pop.add(capital=...)`)."""
     def is_money(node) -> bool:
         while isinstance(node, ast.Subscript):
             node = node.value
@@ -28,15 +29,23 @@ def money_writes(source: str) -> list[int]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
         if any(is_money(t) for t in targets):
             lines.append(node.lineno)
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "at"
-              and node.args and is_money(node.args[0])):
-            lines.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            writes_first = isinstance(node.func, ast.Attribute) and node.func.attr in ("at", "copyto", "put", "place")
+            if ((writes_first and node.args and is_money(node.args[0]))
+                    or any(k.arg == "out" and is_money(k.value) or k.arg in MONEY for k in node.keywords)):
+                lines.append(node.lineno)
     return lines
 
 
 def test_the_checker_sees_each_way_of_writing_money():
-    bad = "pop.capital[:n] += x\npop.rd_fund[s] = 0\nnp.add.at(pop.capital, s, v)\nnp.subtract.at(pop.rd_fund, s, v)\ny = pop.capital[s]\n"
-    assert money_writes(bad) == [1, 2, 3, 4]
+    bad = ("pop.capital[:n] += x\npop.rd_fund[s] = 0\nnp.add.at(pop.capital, s, v)\nnp.subtract.at(pop.rd_fund, s, v)\n"
+           "np.copyto(pop.rd_fund, v)\nnp.add(a, b, out=pop.capital)\npop.add(3, capital=v)\ny = pop.capital[s]\n")
+    assert money_writes(bad) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_new_rows_cannot_carry_money():
+    with pytest.raises(ValueError, match="capital are booked by the Ledger"):
+        Population(4, 2).add(1, firm=True, capital=5.0)
 
 
 def test_only_the_ledger_writes_firms_money():

@@ -1,7 +1,7 @@
 """Each mechanism of the model on its own, with state set by hand where possible.
 
 Unit tests call the phases (TrustNetwork, knowledge.exchange, the model's launch,
-resolve_projects, found_startups and run_incubator, economy.exits, policy) on a small model; effects that only emerge
+resolve_projects, close_firms, found_startups and run_incubator, economy.exits, policy) on a small model; effects that only emerge
 from a run are compared over fixed seeds with a one-sided statistical test.
 """
 
@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from model_helpers import SEEDS, build, distance, empty_book, record_meetings, run, slots_of
-from sim.model import economy, knowledge, policy, projects
+from sim.model import economy, knowledge, policy
 from sim.model.population import KIND_CODES
 from sim.model.territory import Meetings
 from sim.model.trust import FORGET, TrustNetwork, pair_keys
@@ -546,7 +546,7 @@ def test_exits_remove_only_firms_past_exit_months():
     pop.neg_months[firms[3:6]] = 3
     labs = slots_of(model, "lab")
     pop.neg_months[labs] = 99  # labs have no capital: they never exit
-    assert economy.exits(model.pop, model.p["exit_months"]) == 3
+    assert model.close_firms(economy.exits(model.pop, model.p["exit_months"])) == 3
     assert not pop.active[firms[:3]].any() and pop.active[firms[3:]].all() and pop.active[labs].all()
 
 
@@ -597,7 +597,7 @@ def test_project_outcomes_do_not_touch_trust_of_exited_members():
     model = build(1)
     a, b = _pair_with_trust(model)
     _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
-    model.pop.agent[b].exit()
+    model.close_firms(np.array([b]))
     before = model.trust.get(a, b)
     model.resolve_projects()
     assert model.trust.get(a, b) == before

@@ -37,3 +37,20 @@ def test_large_arrays_are_reused_rather_than_faulted_in_anew():
     assert with_setting["took"] is True
     assert without["faults"] > 200  # each array mapped afresh and faulted in (measured here: about 2,200)
     assert with_setting["faults"] < without["faults"] / 10  # reused from the heap (measured: about 40)
+
+
+def test_the_model_leaves_the_allocator_alone():
+    """Building and stepping a model (as a notebook or the dashboard does) never applies the setting."""
+    code = ("from sim.model import ClusterModel; from sim.runs import memory; "
+            "m = ClusterModel(rng=1, n_smes=20, n_remote_partners=5); m.step(); "
+            "print(memory.keep_freed_memory.cache_info().misses)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "0"
+
+
+def test_the_command_line_applies_it():
+    code = "import sys; from sim import cli; from sim.runs import memory; sys.argv = ['clustersim', 'scenarios']\n" \
+           "import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()): cli.main()\n" \
+           "print(memory.keep_freed_memory.cache_info().misses)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "1"

@@ -58,11 +58,10 @@ class ClusterAgent(mesa.Agent):
         return self.model.trust.get(self.slot, other.slot)
 
     def exit(self) -> None:
-        """Leave the cluster: staff return to the talent pool; ties and projects stay as history."""
-        pop = self.model.pop
-        self.model.talent.release(pop.staff[self.slot], pop.skill[self.slot])
-        pop.staff[self.slot] = 0.0
-        pop.deactivate(self.slot)
+        """Leave the cluster, with no staff left (the caller returns them to the talent pool); ties and
+        projects stay as history."""
+        self.model.pop.staff[self.slot] = 0.0
+        self.model.pop.deactivate(self.slot)
         self.remove()
 
 

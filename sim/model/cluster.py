@@ -79,8 +79,9 @@ class ClusterModel(mesa.Model):
         launched = self.launch(absorptive)                                               # 3. projects start
         outcome = self.resolve_projects()                                                # 4. and end
         economy.produce(pop, p, self.rng, self.ledger)                                   # 5. business, exits,
-        deaths = economy.exits(pop, p["exit_months"])                                    #    and births
-        born = len(self.found_startups(economy.spin_off_parents(pop, p, self.rng))) + len(self.run_incubator())
+        deaths = self.close_firms(economy.exits(pop, p["exit_months"]))                  #    exits and births
+        born = len(self.found_startups(economy.spin_off_parents(pop, p, self.rng)))
+        born += len(self.run_incubator())
         talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent))  # 6. talent
         self._advance_world()                                                            # 7. world and decay
         self._observe(launched=launched, deaths=deaths, births=born, **outcome)
@@ -130,6 +131,13 @@ class ClusterModel(mesa.Model):
         self.innovations_total += found
         self.recent.append((found, counts["collaborative"]))
         return counts
+
+    def close_firms(self, leaving: np.ndarray) -> int:
+        """Firms leave the cluster one by one; their staff return to the talent pool. Returns how many left."""
+        for slot in leaving:
+            self.talent.release(self.pop.staff[slot], self.pop.skill[slot])
+            self.pop.agent[slot].exit()
+        return len(leaving)
 
     def found_startups(self, parents: np.ndarray) -> np.ndarray:
         """New startups near `parents`, with founders from the talent pool (or from outside) and seed capital."""
@@ -202,11 +210,11 @@ class ClusterModel(mesa.Model):
                 culture=rng.uniform(0, 1, n) if remote else rng.uniform(0, p["cultural_diversity"], n),
                 openness=rng.uniform(0.5, 1.0, n) if (young or not firm) else rng.beta(2, 2, n),
                 opportunist=rng.random(n) < p["opportunist_share"],
-                capital=np.where(firm, p["startup_capital"] if young else CAPITAL_MONTHS * wage_bill * rng.uniform(0.5, 1.5, n), 0.0),
-                rd_fund=np.where(firm, p["rd_intensity"] * wage_bill * rng.uniform(0, 12, n), 0.0),
+                opening_capital=np.where(firm, p["startup_capital"] if young else CAPITAL_MONTHS * wage_bill * rng.uniform(0.5, 1.5, n), 0.0),
+                opening_rd_fund=np.where(firm, p["rd_intensity"] * wage_bill * rng.uniform(0, 12, n), 0.0),
                 age=age, born=-age, demand=1.0,
             )
-            capital, rd_fund = values.pop("capital"), values.pop("rd_fund")
+            capital, rd_fund = values.pop("opening_capital"), values.pop("opening_rd_fund")  # drawn in this order
             slots = pop.add(n, **values)
             self.ledger.open_accounts(slots, capital, rd_fund)
             AGENT_CLASS[kind].create_agents(self, n, slot=slots)

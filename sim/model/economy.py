@@ -47,12 +47,9 @@ def produce(pop, p, rng, ledger) -> None:
     pop.age[:n][cluster] += 1
 
 
-def exits(pop, exit_months: int) -> int:
-    """Firms with negative capital for `exit_months` in a row leave (their agents exit); returns how many."""
-    leaving = np.flatnonzero(pop.mask(firm=True) & (pop.neg_months[: pop.n] >= exit_months))
-    for slot in leaving:
-        pop.agent[slot].exit()
-    return len(leaving)
+def exits(pop, exit_months: int) -> np.ndarray:
+    """The firms that leave this month: negative capital for `exit_months` months in a row."""
+    return np.flatnonzero(pop.mask(firm=True) & (pop.neg_months[: pop.n] >= exit_months))
 
 
 def spin_off_parents(pop, p, rng) -> np.ndarray:

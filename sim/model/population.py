@@ -16,6 +16,7 @@ LAB, TECH_CENTRE = KIND_CODES["lab"], KIND_CODES["tech_centre"]
 TRAINING, SUPPORT, REMOTE = KIND_CODES["training_body"], KIND_CODES["support"], KIND_CODES["remote_partner"]
 STARTUP_MONTHS = 60  # a firm is a startup for its first five years
 LARGE_STAFF = 250  # the EU threshold between SMEs and large firms
+MONEY = {"capital", "rd_fund"}  # columns only the Ledger writes (sim.model.ledger)
 
 _SCALARS = {
     "kind": np.int8, "active": bool, "firm": bool, "remote": bool, "opportunist": bool,
@@ -43,7 +44,12 @@ class Population:
         return len(self.kind)
 
     def add(self, count: int, **values) -> np.ndarray:
-        """Reserve `count` new slots, fill the given fields, return the slot indices."""
+        """Reserve `count` new slots, fill the given fields, return the slot indices.
+
+        Money is not a field to fill here: the Ledger books every euro a new firm holds.
+        """
+        if MONEY & values.keys():
+            raise ValueError(f"Population.add: {', '.join(sorted(MONEY & values.keys()))} are booked by the Ledger")
         if self.n + count > self.capacity:
             self._grow(max(2 * self.capacity, self.n + count))
         slots = np.arange(self.n, self.n + count)

@@ -134,11 +134,14 @@ def load(path: str | Path) -> Sweep:
     if keep not in KEEP:
         raise SweepError(f"{where('keep')} is {keep!r}; allowed: {', '.join(KEEP)}")
     outcomes = data.get("outcomes", list(OUTPUTS))
-    if not isinstance(outcomes, list) or not outcomes or any(o not in OUTPUTS for o in outcomes):
-        bad = [o for o in outcomes if o not in OUTPUTS] if isinstance(outcomes, list) else outcomes
-        raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (see `clustersim params` and README, Outputs)")
+    def named(items, names) -> bool:
+        return isinstance(items, list) and all(isinstance(i, str) and i in names for i in items)
+
+    if not outcomes or not named(outcomes, OUTPUTS):
+        bad = [o for o in outcomes if not named([o], OUTPUTS)] if isinstance(outcomes, list) else outcomes
+        raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (README, Outputs)")
     measures = data.get("measures", [])
-    if not isinstance(measures, list) or any(m not in MEASURES for m in measures):
+    if not named(measures, MEASURES):
         raise SweepError(f"{where('measures')} is {measures!r}; allowed: a list of {', '.join(MEASURES)}")
     try:
         scenario = data["scenario"]

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.model.measures import measure
+from sim.model.schema import resolve
+from sim.runs.settings import SEED, STEPS
 from sim.model import ClusterModel
 
 
@@ -31,3 +33,14 @@ def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=N
     timeseries.index.name = "step"
     return RunResult(seed, timeseries.reset_index(), model.agent_table(), model.trust_ties(top_ties),
                      measure(model, measures))
+
+
+def run(*, steps: int = STEPS.default, seed: int = SEED.default, **params) -> dict:
+    """Run the model once and return the final value of every output, by name (`sim.run`).
+
+    A plain, picklable, keyword-only function, so that sweep tools (the EMA workbench, SALib,
+    Dask, `concurrent.futures`) can call the model without knowing Mesa. Parameters not given
+    take their schema defaults; unknown or out-of-bounds ones raise `sim.model.schema.ParamError`.
+    """
+    final = simulate(resolve(params, "sim.run"), steps, seed).timeseries.iloc[-1]
+    return {name: float(value) for name, value in final.items() if name != "step"}
