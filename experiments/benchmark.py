@@ -26,7 +26,7 @@ EXTENSIVE = ("talent_pool", "incubator_capacity", "event_size", "public_budget",
 
 def scaled_params(n_agents: int) -> dict:
     """The default cluster grown to about `n_agents` actors at the same density and make-up."""
-    from sim.model.cluster import COUNT_PARAMS
+    from sim.model.schema import COUNT_PARAMS
     from sim.model.schema import defaults
 
     d = defaults()

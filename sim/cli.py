@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sim.runs.design import SweepError, shipped
 from sim.runs.memory import keep_freed_memory
+from sim.model import size
 from sim.model.schema import GROUPS, PARAMS, ParamError
 from sim.runs.scenarios import ScenarioError, load, scenario_names
 from sim.runs.settings import REPLICATES, SEED, STEPS
@@ -111,6 +112,7 @@ def _run(args) -> None:
     from sim.runs import results
 
     scenario = load(args.scenario)
+    size.check_fits(scenario.params, size.available_bytes(), str(scenario.path))  # before anything is written
     started = datetime.now().astimezone()
     target = args.out or results.default_folder(scenario.name, started)
     if target.exists():

@@ -20,11 +20,11 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from sim.model import economy, indicators, knowledge, policy, projects, talent
+from sim.model import economy, indicators, knowledge, policy, projects, size, talent
 from sim.model.agents import AGENT_CLASS, Firm
 from sim.model.ledger import Ledger
 from sim.model.outputs import KINDS, OUTPUTS
-from sim.model.schema import PARAMS, resolve
+from sim.model.schema import COUNT_PARAMS, PARAMS, resolve
 from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
 from sim.model.territory import Meetings, Territory, outside_ring, place
 from sim.model.trust import TrustNetwork, pair_keys
@@ -49,9 +49,11 @@ class ClusterModel(mesa.Model):
 
     def __init__(self, *, rng=None, **params):
         self.p = resolve(params, "ClusterModel")
+        available = size.available_bytes()
+        size.check_fits(self.p, available)  # refused in one line before anything is allocated
         super().__init__(rng=rng)
         p = self.p
-        self.pop = Population(self._initial_count() + 64, p["n_domains"])
+        self.pop = Population(self._initial_count() + 64, p["n_domains"], size.max_agents(p, available))
         self.trust = TrustNetwork()
         self.projects = projects.ProjectBook(p["max_partners"])
         self.platforms = projects.Platforms()
@@ -271,9 +273,6 @@ class ClusterModel(mesa.Model):
         return table
 
 
-COUNT_PARAMS = {"large_firm": "n_large_firms", "sme": "n_smes", "startup": "n_startups", "lab": "n_labs",
-                "training_body": "n_training_bodies", "tech_centre": "n_tech_centres", "support": "n_support",
-                "remote_partner": "n_remote_partners"}
 
 # the constructor's signature is the schema's, so tools that inspect it see every parameter
 ClusterModel.__init__.__signature__ = inspect.Signature(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model.outputs import KINDS
+from sim.model.size import grown_too_large
 
 KIND_CODES = {k: i for i, k in enumerate(KINDS)}
 LAB, TECH_CENTRE = KIND_CODES["lab"], KIND_CODES["tech_centre"]
@@ -30,8 +31,9 @@ _SCALARS = {
 class Population:
     """Struct of arrays with room to grow; `n` slots are in use."""
 
-    def __init__(self, capacity: int, n_domains: int):
+    def __init__(self, capacity: int, n_domains: int, max_rows: int | None = None):
         self.n = 0
+        self.max_rows = max_rows  # rows that fit in memory (sim.model.size); None: no limit known
         self.changes = 0  # agents added or removed so far: lets spatial indexes know when to rebuild
         self.n_domains = n_domains
         for name, dtype in _SCALARS.items():
@@ -51,7 +53,10 @@ class Population:
         if MONEY & values.keys():
             raise ValueError(f"Population.add: {', '.join(sorted(MONEY & values.keys()))} are booked by the Ledger")
         if self.n + count > self.capacity:
-            self._grow(max(2 * self.capacity, self.n + count))
+            if self.max_rows is not None and self.n + count > self.max_rows:
+                raise grown_too_large(self.n + count)
+            grown = max(2 * self.capacity, self.n + count)
+            self._grow(grown if self.max_rows is None else min(grown, self.max_rows))
         slots = np.arange(self.n, self.n + count)
         self.n += count
         self.changes += count

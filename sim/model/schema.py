@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# the parameter that sets how many agents of each kind the cluster starts with
+COUNT_PARAMS = {"large_firm": "n_large_firms", "sme": "n_smes", "startup": "n_startups", "lab": "n_labs",
+                "training_body": "n_training_bodies", "tech_centre": "n_tech_centres", "support": "n_support",
+                "remote_partner": "n_remote_partners"}
 GROUPS = ("territory", "trust", "knowledge", "projects", "economy", "talent", "policy", "world")
 
 
