@@ -149,3 +149,13 @@ def test_the_largest_starting_cluster_at_default_density_fits_a_laptop():
     p = defaults() | {name: PARAMS[name].high for name in COUNT_PARAMS.values()}
     need = sum(p[name] for name in COUNT_PARAMS.values()) * size.agent_bytes(p)
     assert need < 8 << 30  # under 8 GiB: a laptop can hold the largest cluster at default contacts and domains
+
+
+def test_many_trainers_for_few_people_keep_skill_within_0_and_1():
+    """Found by the robustness draws: a boost above 1 overshot skill, which then oscillated without bound."""
+    model = ClusterModel(rng=1, n_training_bodies=42, n_smes=20, n_large_firms=0, n_startups=0, n_labs=0,
+                         talent_pool=0, training_gain=PARAMS["training_gain"].high)
+    for _ in range(12):
+        model.step()
+        skill = model.pop.skill[: model.pop.n][model.pop.mask(remote=False)]
+        assert 0.0 <= model.talent.skill <= 1.0 and ((skill >= 0.0) & (skill <= 1.0)).all()

@@ -70,7 +70,8 @@ def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float) -> N
 
     # training raises the skill of the pool and of staff, less when spread over more people
     trainers = int(pop.mask(kind=TRAINING).sum())
-    boost = p["training_gain"] * trainers * 1000.0 / max(pool.people + employed, 1000.0)
+    # a share of the gap to full skill, at most all of it: many trainers for few people cannot overshoot
+    boost = min(1.0, p["training_gain"] * trainers * 1000.0 / max(pool.people + employed, 1000.0))
     pool.skill += boost * (1.0 - pool.skill)
     pop.skill[:n][employers] += boost * (1.0 - pop.skill[:n][employers])
 
