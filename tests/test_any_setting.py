@@ -64,7 +64,7 @@ SETTINGS = st.fixed_dictionaries({name: value(name) for name in PARAMS})
 
 
 @pytest.mark.slow
-@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(SETTINGS)
 def test_any_setting_runs_within_budget_or_is_refused_in_one_line(params):
     out = run_in_child(params)
