@@ -101,7 +101,7 @@ class Sweep:
 
 def shipped() -> list[str]:
     """Names of the sweep definitions shipped with clustersim (`experiments/sweeps/`)."""
-    return sorted(p.name.removesuffix(".toml") for p in files("sim.sweeps").iterdir() if p.name.endswith(".toml"))
+    return tomlfile.names(files("sim.sweeps"))
 
 
 def load(path: str | Path) -> Sweep:
@@ -112,7 +112,7 @@ def load(path: str | Path) -> Sweep:
     if not path.exists():  # a folder or a special file exists: reading it says what it is
         raise SweepError(f"{path}: no such file; allowed: a sweep definition (.toml) or a shipped one: {', '.join(shipped())}")
     try:
-        data = tomlfile.read(path, "a sweep definition", "a TOML sweep definition (see sim/runs/design.py)")
+        data = tomlfile.read(path, "a sweep definition", "a TOML sweep definition (README, Sweeps)")
     except tomlfile.TomlFileError as exc:
         raise SweepError(exc.args[0]) from None
     if not data:
@@ -134,14 +134,11 @@ def load(path: str | Path) -> Sweep:
     if keep not in KEEP:
         raise SweepError(f"{where('keep')} is {keep!r}; allowed: {', '.join(KEEP)}")
     outcomes = data.get("outcomes", list(OUTPUTS))
-    def named(items, names) -> bool:
-        return isinstance(items, list) and all(isinstance(i, str) and i in names for i in items)
-
-    if not outcomes or not named(outcomes, OUTPUTS):
-        bad = [o for o in outcomes if not named([o], OUTPUTS)] if isinstance(outcomes, list) else outcomes
+    if not outcomes or not _named(outcomes, OUTPUTS):
+        bad = [o for o in outcomes if not _named([o], OUTPUTS)] if isinstance(outcomes, list) else outcomes
         raise SweepError(f"{where('outcomes')} has {bad!r}; allowed: a list of output names (README, Outputs)")
     measures = data.get("measures", [])
-    if not named(measures, MEASURES):
+    if not _named(measures, MEASURES):
         raise SweepError(f"{where('measures')} is {measures!r}; allowed: a list of {', '.join(MEASURES)}")
     try:
         scenario = data["scenario"]
@@ -160,6 +157,11 @@ def load(path: str | Path) -> Sweep:
                   axes, path=path)
     sweep.points = _points(sweep, where)
     return sweep
+
+
+def _named(items, names) -> bool:
+    """A list of strings, each one of `names` (strings only: a list or table in a TOML list is not hashable)."""
+    return isinstance(items, list) and all(isinstance(i, str) and i in names for i in items)
 
 
 def _design(design, where) -> tuple[str, int, int]:

@@ -38,7 +38,7 @@ class Scenario:
 
 
 def scenario_names(directory: Traversable = SCENARIO_DIR) -> list[str]:
-    return sorted(p.name.removesuffix(".toml") for p in directory.iterdir() if p.name.endswith(".toml"))
+    return tomlfile.names(directory)
 
 
 def find(name_or_path: str, directory: Traversable = SCENARIO_DIR) -> Traversable:

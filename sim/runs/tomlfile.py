@@ -88,6 +88,11 @@ def read(path: Path | Traversable, kind: str, layout: str) -> dict:
     return data
 
 
+def names(folder: Traversable) -> list[str]:
+    """The names (without .toml) of the TOML files in a packaged folder: scenarios, shipped sweeps."""
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
 def _line(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
