@@ -84,7 +84,7 @@ class ClusterModel(mesa.Model):
         deaths = self.close_firms(economy.exits(pop, p["exit_months"]))                  #    exits and births
         born = len(self.found_startups(economy.spin_off_parents(pop, p, self.rng)))
         born += len(self.run_incubator())
-        talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent))  # 6. talent
+        talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent), self.steps)  # 6. talent
         self._advance_world()                                                            # 7. world and decay
         self._observe(launched=launched, deaths=deaths, births=born, **outcome)
 

@@ -25,6 +25,7 @@ _SCALARS = {
     "capital": float, "rd_fund": float, "product_revenue": float, "staff": float, "skill": float,
     "neg_months": np.int32, "age": np.int32, "innovations": np.int32, "busy": np.int32,
     "incubated_until": np.int32, "last_profit": float, "uid": np.int64, "demand": float, "born": np.int32,
+    "entry_staff": float,  # staff when the agent entered: size classes of entry cohorts (sim.model.measures)
 }
 
 
@@ -62,6 +63,7 @@ class Population:
         self.changes += count
         for name, value in values.items():
             getattr(self, name)[slots] = value
+        self.entry_staff[slots] = self.staff[slots]
         self.active[slots] = True
         return slots
 

@@ -133,6 +133,8 @@ _SCHEMA = [
     _p("training_gain", 0.002, 0.0, 0.1, "skill/month", "talent", "Skill added to the talent pool each month per training body (per 1,000 people)."),
     _p("hiring_rate", 0.02, 0.0, 0.5, "share/month", "talent", "Share of its staff a profitable firm hires, or a loss-making firm lays off, in a month."),
     _p("job_move_rate", 0.01, 0.0, 0.5, "probability/month", "talent", "Monthly chance that a firm loses one worker to another firm; the worker carries tacit knowledge."),
+    _p("talent_inflow", 0, 0, 10_000_000, "people", "talent", "Skilled people who arrive at once in month talent_inflow_month (an attraction programme, a plant closed elsewhere): a one-off shock, none by default."),
+    _p("talent_inflow_month", 24, 1, 10_000, "month", "talent", "Month in which the one-off talent inflow arrives."),
     # policy
     _p("public_budget", 20_000.0, 0.0, 10_000_000.0, "k€/year", "policy", "Public money for the cluster each year; unspent money is returned."),
     _p("subsidy_rate", 0.4, 0.0, 0.9, "share", "policy", "Share of a collaborative project's cost paid by subsidies."),

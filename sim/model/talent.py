@@ -51,8 +51,12 @@ class TalentPool:
         return got
 
 
-def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float) -> None:
-    """Graduates, migration, training, hiring, layoffs and job moves. Changes `pool` and the staff and skill of agents."""
+def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float, month: int) -> None:
+    """Graduates, migration, training, hiring, layoffs and job moves. Changes `pool` and the staff and skill of agents.
+
+    In month `talent_inflow_month`, `talent_inflow` skilled people arrive at once: an outside shock
+    (an attraction programme, a plant closed elsewhere) whose consequences the model then follows.
+    """
     n = pop.n
     employers = pop.mask(remote=False) & (pop.staff[:n] > 0)
     employed = pop.staff[:n][employers].sum()
@@ -63,9 +67,10 @@ def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float) -> N
     rate = 1000.0 * recent_innovations / max(employed, 1.0)
     inflow = p["migration_rate"] * INFLOW_SHARE * employed * rate / (rate + REFERENCE_RATE)
     outflow = p["migration_rate"] * pool.people
-    pool.release(inflow, MIGRANT_SKILL)
+    shock = p["talent_inflow"] if month == p["talent_inflow_month"] else 0
+    pool.release(inflow + shock, MIGRANT_SKILL)
     pool.people -= outflow
-    pool.migration = inflow - outflow + pool.newcomers
+    pool.migration = inflow + shock - outflow + pool.newcomers
     pool.newcomers = 0.0
 
     # training raises the skill of the pool and of staff, less when spread over more people
