@@ -19,6 +19,7 @@ from sim.runs.design import SweepError, shipped
 from sim.runs.memory import keep_freed_memory
 from sim.model import size
 from sim.model.schema import GROUPS, PARAMS, ParamError
+from sim.reports import calibration
 from sim.runs.scenarios import ScenarioError, load, scenario_names
 from sim.runs.settings import REPLICATES, SEED, STEPS
 
@@ -49,7 +50,7 @@ def _bounded(low: int, high: int):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="clustersim", description="Agent-based simulator of industrial clusters.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params,dashboard,docs,facts}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,analyze,scenarios,params,dashboard,docs,facts,calibrate}")
     run = sub.add_parser("run", help="run a scenario over several seeds and write a results folder")
     run.add_argument("scenario", help="a name from `clustersim scenarios` or a path to a .toml file")
     for flag, s, metavar in (("--steps", STEPS, "N"), ("--seeds", REPLICATES, "K"), ("--seed", SEED, "S")):
@@ -77,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--resume", action="store_true", help="keep the runs already finished")
     facts.add_argument("--out", type=Path, metavar="DIR", help="results folder (default results/facts or results/facts-quick)")
     facts.set_defaults(func=_facts)
+    calibrate = sub.add_parser("calibrate", help="the baseline scenario against published figures, one row a statistic")
+    calibrate.add_argument("--seeds", type=_bounded(2, REPLICATES.high), default=calibration.SEEDS, metavar="N",
+                           help=f"replicate seeds, spawned from a fixed root (default {calibration.SEEDS})")
+    calibrate.add_argument("--steps", type=_bounded(STEPS.low, STEPS.high), default=STEPS.default, metavar="N",
+                           help=f"months to simulate (default {STEPS.default})")
+    calibrate.add_argument("--workers", type=_bounded(1, 1024), default=os.cpu_count() or 1, metavar="N",
+                           help="local worker processes (default: one per core; 1 runs in this process)")
+    calibrate.add_argument("--out", type=Path, metavar="DIR", help="folder for calibration.csv and calibration.md "
+                           "(default results/calibration)")
+    calibrate.set_defaults(func=_calibrate)
     sub.add_parser("scenarios", help="list the scenarios").set_defaults(func=_scenarios)
     params = sub.add_parser("params", help="list the model parameters")
     params.add_argument("--group", choices=GROUPS, help="only this group")
@@ -209,6 +220,23 @@ def _facts(args) -> None:
         t = f.tests[0]
         print(f"  {f.title:<{width}}  {f.verdict:<14} {t.effect:8.3g} [{t.low:.3g}, {t.high:.3g}]  p={t.p:.3g}")
     print(f"\nsummary: {out / 'summary.md'}\nreport:  {index}")
+
+
+def _calibrate(args) -> None:
+    from tqdm import tqdm
+
+    from sim.runs import results
+
+    out = args.out or results.results_root() / "calibration"
+    with tqdm(total=args.seeds, unit="run", desc="calibrate") as bar:
+        per_seed = calibration.run(args.seeds, args.steps, args.workers, progress=lambda _: bar.update())
+    table = calibration.table(per_seed)
+    text = calibration.markdown(table, args.seeds, args.steps)
+    try:
+        files = calibration.write(out, table, text)
+    except OSError as exc:
+        raise _BadInput(f"--out {out}: cannot write the table ({exc}); allowed: a writable folder") from None
+    print(f"\n{text}\ntables: {files[0]}\n        {files[1]}")
 
 
 def _print_summary(scenario, meta: dict, summary) -> None:

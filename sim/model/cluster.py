@@ -65,6 +65,7 @@ class ClusterModel(mesa.Model):
         self.recent = deque([(0, 0)] * 12, maxlen=12)
         self.innovations_total = 0
         self.project_log: list[dict] = []
+        self.knowledge_flows: list[np.ndarray] = []  # each month's knowledge learnt in meetings, by knowledge.SOURCES
         self._populate()
         self.launch(knowledge.absorptive_capacity(self.pop, p["talent_absorption"]), under_way=True)
         self.datacollector = mesa.DataCollector(model_reporters={name: partial(_report, name=name) for name in OUTPUTS})
@@ -77,7 +78,7 @@ class ClusterModel(mesa.Model):
         events = policy.open_month(self.budget, self.platforms, pop, p, self.steps - 1)   # 0. public budget
         absorptive = knowledge.absorptive_capacity(pop, p["talent_absorption"])
         meetings, trust_after = self.meet(events)                                        # 1. meetings build trust
-        knowledge.exchange(pop, meetings, trust_after, absorptive, p)                    # 2. knowledge flows
+        learnt = knowledge.exchange(pop, meetings, trust_after, absorptive, p)           # 2. knowledge flows
         launched = self.launch(absorptive)                                               # 3. projects start
         outcome = self.resolve_projects()                                                # 4. and end
         economy.produce(pop, p, self.rng, self.ledger)                                   # 5. business, exits,
@@ -86,7 +87,7 @@ class ClusterModel(mesa.Model):
         born += len(self.run_incubator())
         talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent), self.steps)  # 6. talent
         self._advance_world()                                                            # 7. world and decay
-        self._observe(launched=launched, deaths=deaths, births=born, **outcome)
+        self._observe(learnt, launched=launched, deaths=deaths, births=born, **outcome)
 
     # --- phases -----------------------------------------------------------------------------
 
@@ -161,8 +162,12 @@ class ClusterModel(mesa.Model):
         self.pop.incubated_until[new] = self.steps + policy.INCUBATION_MONTHS
         return new
 
-    def _observe(self, **month) -> None:
-        """Record the month: its event counts, then every output in one pass (`indicators.compute`)."""
+    def _observe(self, learnt: np.ndarray, **month) -> None:
+        """Record the month: what was learnt by source, its event counts, then every output in one pass
+        (`indicators.compute`); each twelfth month closes the firms' year in the Ledger."""
+        self.knowledge_flows.append(learnt)
+        if self.steps % 12 == 0:
+            self.ledger.close_year()
         self.month = month
         self.indicators = indicators.compute(self)
         self.datacollector.collect(self)
@@ -265,10 +270,11 @@ class ClusterModel(mesa.Model):
         })
 
     def project_table(self) -> pd.DataFrame:
-        """Every finished project: size, cognitive distance, novelty and outcome."""
+        """Every finished project: size, cognitive distance, novelty and outcome (members stay in `project_log`)."""
         if not self.project_log:
             return pd.DataFrame()
-        table = pd.DataFrame({k: np.concatenate([r[k] for r in self.project_log]) for k in self.project_log[0]})
+        table = pd.DataFrame({k: np.concatenate([r[k] for r in self.project_log])
+                              for k in self.project_log[0] if k != "members"})
         table["leader_kind"] = np.array(KINDS)[table["leader_kind"].to_numpy()]
         return table
 

@@ -4,6 +4,8 @@ Codified knowledge flows at every meeting, remote or not; tacit knowledge flows 
 actors who trust each other, and at full rate only face to face. What a receiver takes in is a
 share of the gap to the source, scaled by its absorptive capacity (its skill and its own
 knowledge), and by how related each domain is to what it knows. All meetings of a month are applied at once, from the state at the month's start.
+A month's exchange also reports where what was learnt came from (`SOURCES`), for the calibration's
+local share of knowledge flows; the accounting reads the gains and changes nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import numpy as np
 from scipy.sparse import csc_array
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
+SOURCES = ("face_to_face", "remote_meeting", "outside_partner")  # where knowledge learnt in a meeting came from
 
 
 def profiles(rng, n: int, n_domains: int, sector_diversity: float) -> np.ndarray:
@@ -56,10 +59,16 @@ def cognitive_distance(k_a: np.ndarray, k_b: np.ndarray) -> np.ndarray:
     return 1.0 - dot / np.maximum(norm, 1e-12)
 
 
-def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, params) -> None:
-    """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting."""
+def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, params) -> np.ndarray:
+    """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting.
+
+    Returns the knowledge gained (codified and tacit, summed over receivers and domains) by source,
+    in the order of `SOURCES`: face to face (always from an actor of the territory), in a remote
+    meeting with an actor of the territory, and from an outside partner.
+    """
+    gained = np.zeros(len(SOURCES))
     if len(meetings.a) == 0:
-        return
+        return gained
     n = pop.n
     absorb = absorptive[:, None] * relatedness(pop.knowledge)
     absorb[pop.remote[:n]] = 0.0  # the outside world's knowledge follows the frontier instead
@@ -81,6 +90,10 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, par
         delta *= np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[rec], 1e-12)), (-1, 1))
         # sum each receiver's gains: a matrix with one entry per column (receiver of row j) needs no sorting
         pop.know[:n, part] += csc_array((np.ones(2 * m), rec, np.arange(2 * m + 1)), shape=(n, 2 * m)) @ delta
+        source, remote = np.concatenate([b, a]), np.tile(meetings.remote[sel], 2)
+        gained += np.bincount(np.where(pop.remote[source], 2, remote.astype(int)), weights=delta.sum(axis=1),
+                              minlength=len(SOURCES))
+    return gained
 
 
 def obsolesce(pop, rate: float) -> None:

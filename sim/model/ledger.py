@@ -5,7 +5,9 @@ them, so the accounting identity
 
     held = initial_capital + seed_capital + revenue - wages - project_spending + public_to_firms
 
-can be checked on every step: the Ledger is a dict of those running totals, in euros.
+can be checked on every step: the Ledger is a dict of those running totals, in euros. It also keeps
+each firm's revenue and project spending over the year so far and over the last full year
+(`FIRM_FLOWS`), so that R&D intensity can be read firm by firm; these only record.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 ACCOUNTS = ("initial_capital", "revenue", "wages", "project_spending", "public_to_firms", "seed_capital")
+FIRM_FLOWS = ("revenue", "project_spending")  # accounts also kept per firm, year by year
 
 
 class Ledger(dict):
@@ -21,6 +24,22 @@ class Ledger(dict):
     def __init__(self, pop):
         super().__init__(dict.fromkeys(ACCOUNTS, 0.0))
         self.pop = pop
+        self.this_year = {name: np.zeros(pop.capacity) for name in FIRM_FLOWS}  # per slot, since the year began
+        self.last_year = {name: np.zeros(0) for name in FIRM_FLOWS}  # per slot, the last full year (close_year)
+
+    def _flow(self, name: str) -> np.ndarray:
+        """This year's running total of `name` per slot, grown with the population."""
+        flow = self.this_year[name]
+        if len(flow) < self.pop.n:
+            flow = self.this_year[name] = np.concatenate([flow, np.zeros(self.pop.capacity - len(flow))])
+        return flow
+
+    def close_year(self) -> None:
+        """End the firms' year: its per-slot flows become `last_year` and a new year starts from zero."""
+        n = self.pop.n
+        self.last_year = {name: self._flow(name)[:n].copy() for name in FIRM_FLOWS}
+        for flow in self.this_year.values():
+            flow[:] = 0.0
 
     def open_accounts(self, slots: np.ndarray, capital: np.ndarray, rd_fund: np.ndarray) -> None:
         """The money firms hold when the model starts (zero for non-firms)."""
@@ -44,6 +63,7 @@ class Ledger(dict):
         self.pop.rd_fund[:n] += rd
         self["revenue"] += float(revenue.sum())
         self["wages"] += float(wages.sum())
+        self._flow("revenue")[:n] += revenue
         return profit
 
     def pay_projects(self, payers: np.ndarray, paid: np.ndarray) -> None:
@@ -57,6 +77,7 @@ class Ledger(dict):
         np.subtract.at(pop.rd_fund, payers, from_fund)
         np.subtract.at(pop.capital, payers, paid - from_fund)
         self["project_spending"] += float(paid.sum())
+        np.add.at(self._flow("project_spending"), payers, paid)
 
     def grant(self, payees: np.ndarray, amounts: np.ndarray) -> None:
         """Public money paid into firms' capital (R&D tax credit)."""

@@ -219,7 +219,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
 
     Changes: `book` (ended projects leave), `platforms` slots, members' knowledge, revenue
     streams and innovation counts, and `trust` among members. Returns the month's counts and
-    the ended projects' records (None when none ended).
+    the ended projects' records (None when none ended), with their members' slots (-1 pads).
     """
     counts = {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
     leader_gone = ~pop.active[book.members[:, 0]] if len(book) else np.zeros(0, bool)
@@ -251,7 +251,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],
         "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
-        "radical": radical, "conflict": conflict, "cost": pr["cost"]}
+        "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
 
 def _learn(pop, members, success, conflict, novelty) -> None:

@@ -1,0 +1,91 @@
+"""Statistics of a finished run that published figures can be set against: the model's side of the
+calibration table (`sim.reports.calibration` holds the targets and their sources).
+
+Each statistic is computed the way the survey or study behind its target counts, as far as the
+model allows: the Community Innovation Survey looks back three years, business demography
+follows cohorts of births, structural business statistics count enterprises by staff. The
+helpers take plain arrays so that each can be checked on cases with a known answer; `moments`
+reads them off a model. Nothing here changes the model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import pareto
+
+from sim.model.knowledge import SOURCES
+from sim.model.ledger import FIRM_FLOWS
+
+YEAR = 12  # months
+CIS_MONTHS = 36  # the Community Innovation Survey's reference period: the last three years
+SURVIVAL_YEARS = (1, 3, 5)
+MICRO_STAFF = 10  # fewer staff than this: a micro enterprise (EU definition)
+SME_STAFF = (10, 250)  # small and medium-sized enterprises, micro enterprises left out
+TAIL_STAFF = 10  # the firm-size tail whose Pareto exponent is fitted starts here
+
+
+def cooperating_share(members: np.ndarray, eligible: np.ndarray) -> float:
+    """Of the eligible slots found in any project (rows of `members`, -1 pads), the share found in a joint one."""
+    valid = members >= 0
+    joint = np.broadcast_to((valid.sum(axis=1) > 1)[:, None], members.shape)[valid]
+    slots = members[valid]
+    keep = eligible[slots]
+    active = np.unique(slots[keep])
+    return len(np.unique(slots[keep & joint])) / len(active) if len(active) else float("nan")
+
+
+def survival(born: np.ndarray, age: np.ndarray, firm: np.ndarray, now: int, years: int) -> float:
+    """Of the firms born during the run (`born` > 0) at least `years` before month `now`, the share whose age
+    reached `years`; age stops growing at exit, so it is how long a firm lived."""
+    months = YEAR * years
+    cohort = firm & (born > 0) & (born <= now - months)
+    return float((age[cohort] >= months).mean()) if cohort.any() else float("nan")
+
+
+def pareto_exponent(sizes: np.ndarray, xmin: float = TAIL_STAFF) -> float:
+    """Maximum-likelihood exponent of a Pareto law fitted to the sizes from `xmin` up (Zipf's law: 1)."""
+    tail = sizes[sizes >= xmin]
+    if len(tail) < 2 or not (tail > xmin).any():
+        return float("nan")
+    return float(pareto.fit(tail, floc=0, fscale=xmin)[0])
+
+
+def rd_share(revenue: np.ndarray, spending: np.ndarray, eligible: np.ndarray) -> float:
+    """Project spending over revenue, both summed over the eligible slots that spent on projects."""
+    spenders = eligible & (spending > 0)
+    total = revenue[spenders].sum()
+    return float(spending[spenders].sum() / total) if total > 0 else float("nan")
+
+
+def yearly_rate(events: np.ndarray, base: np.ndarray) -> float:
+    """Monthly `events` over the last year, per unit of the year's mean `base` (both one value a month)."""
+    events, base = np.asarray(events)[-YEAR:], np.asarray(base)[-YEAR:]
+    return float(YEAR * events.mean() / base.mean()) if len(base) and base.mean() > 0 else float("nan")
+
+
+def local_share(flows: np.ndarray) -> float:
+    """Share of the knowledge learnt in meetings (rows: months, columns: knowledge.SOURCES) learnt face to face."""
+    total = flows.sum()
+    return float(flows[:, 0].sum() / total) if total > 0 else float("nan")
+
+
+def moments(model) -> dict:
+    """Every statistic of the calibration table, by name, at the end of `model`'s run."""
+    pop, n, now = model.pop, model.pop.n, model.steps
+    firms = pop.mask(firm=True)
+    staff = pop.staff[:n]
+    recent = [r["members"][r["step"] > now - CIS_MONTHS] for r in model.project_log]
+    out = {"innovation_cooperation": cooperating_share(np.concatenate([*recent, model.projects.members]), firms)}
+    for years in SURVIVAL_YEARS:
+        out[f"survival_{years}y"] = survival(pop.born[:n], pop.age[:n], pop.firm[:n], now, years)
+    out["micro_share"] = float((staff[firms] < MICRO_STAFF).mean()) if firms.any() else float("nan")
+    out["size_tail_exponent"] = pareto_exponent(staff[firms])
+    year = {name: np.zeros(n) for name in FIRM_FLOWS}
+    for name, flow in model.ledger.last_year.items():
+        year[name][: len(flow)] = flow
+    sme = firms & (staff >= SME_STAFF[0]) & (staff < SME_STAFF[1])
+    out["sme_rd_share"] = rd_share(year["revenue"], year["project_spending"], sme)
+    series = model.datacollector.model_vars
+    out["job_to_job_rate"] = yearly_rate(series["job_moves"][1:], series["talent_employed"][1:])
+    out["local_knowledge_share"] = local_share(np.reshape(model.knowledge_flows[-YEAR:], (-1, len(SOURCES))))
+    return out
