@@ -204,9 +204,8 @@ def _facts(args) -> None:
     from sim.runs import results
 
     out = args.out or results.results_root() / ("facts-quick" if args.quick else "facts")
-    plans = facts.plans(out, args.quick)
-    total = sum(plan.n_runs for _, plan, _ in plans)
-    print(f"{len(plans)} facts, {total} runs on {args.workers} local worker(s)")
+    total = sum(plan.n_runs for module in facts.modules() for plan, _ in facts.plans(module, out, args.quick))
+    print(f"{len(facts.modules())} facts, {total} runs on {args.workers} local worker(s)")
     with tqdm(total=total, unit="run", desc="facts") as bar:
         found = facts.run(out, args.quick, args.workers, args.resume, progress=lambda _: bar.update())
     index = facts.write(found, out, args.quick)
@@ -215,10 +214,11 @@ def _facts(args) -> None:
     if not args.quick and MODEL_MD:  # in a checkout, the full run is the validation report of MODEL.md
         update_block(MODEL_MD, "facts", facts.markdown(found, quick=False))
         print(f"validation section of {MODEL_MD} rewritten")
-    width = max(len(f.title) for f in found)
+    width = max(len(f.module.TITLE) for f in found)
     for f in found:
         t = f.tests[0]
-        print(f"  {f.title:<{width}}  {f.verdict:<14} {t.effect:8.3g} [{t.low:.3g}, {t.high:.3g}]  p={t.p:.3g}")
+        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {t.effect:8.3g} [{t.low:.3g}, {t.high:.3g}]  "
+              f"SESOI {t.sesoi:.3g}")
     print(f"\nsummary: {out / 'summary.md'}\nreport:  {index}")
 
 

@@ -1,9 +1,11 @@
 """End-of-run measures that the per-month outputs cannot give: pairs, projects and cohorts.
 
-The stylized-facts experiments need them (trust against distance between pairs, tacit knowledge
-against distance, success by cognitive distance, innovation by firm size, startup survival).
-Each is a function of the final model returning named floats; a sweep lists the measures it
-wants and gets them as extra columns of its final table.
+The stylized-facts experiments and the verification tests need them (trust against distance at
+an equal number of meetings, how fast the same pairs' knowledge converges, success by cognitive
+distance, innovation and survival of entry cohorts). Each is a function of the final model
+returning named floats; a sweep lists the measures it wants and gets them as extra columns of its
+final table. A measure that follows pairs over time also has a snapshot (`SNAPSHOTS`), taken at
+`early_month` of the run and handed back at the end.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from sim.model.knowledge import cognitive_distance
 from sim.model.population import KIND_CODES, STARTUP_MONTHS
 
 PAIR_SAMPLE = 4000  # random pairs of actors compared for knowledge against distance
+MIN_STRATUM = 30  # ties with one number of meetings needed to compare their trust with distance
+SMALL_STAFF, LARGE_STAFF_AT_ENTRY = 50, 250  # EU size classes at entry: small (under 50), large (250 or more)
 DISTANCE_BINS = np.linspace(0.0, 0.8, 9)  # cognitive distance bins of collaborative projects (last open-ended)
 
 
@@ -38,6 +42,57 @@ def trust_and_distance(model) -> dict:
     km, t = _local_ties(model)
     return {"trust_distance_rho": _rho(km, t),
             "trust_weighted_km": float((km * t).sum() / t.sum()) if t.sum() > 0 else float("nan")}
+
+
+def trust_at_equal_meetings(model) -> dict:
+    """Rank correlation of trust with distance among local ties met face to face the same number of
+    times, averaged over those numbers weighted by ties: what distance does to trust beyond how
+    often a pair meets."""
+    pop, trust = model.pop, model.trust
+    a, b = trust.ends()
+    ok = pop.active[a] & pop.active[b] & ~pop.remote[a] & ~pop.remote[b] & (trust.remote_meetings == 0)
+    km = np.hypot(pop.x[a[ok]] - pop.x[b[ok]], pop.y[a[ok]] - pop.y[b[ok]])
+    meetings, t = trust.meetings[ok], trust.trust[ok]
+    rhos, weights = [], []
+    for m in np.unique(meetings):
+        same = meetings == m
+        if same.sum() >= MIN_STRATUM and np.isfinite(rho := _rho(km[same], t[same])):
+            rhos.append(rho)
+            weights.append(same.sum())
+    return {"trust_distance_rho_equal_meetings": float(np.average(rhos, weights=weights)) if rhos else float("nan"),
+            "ties_compared": float(sum(weights))}
+
+
+def early_month(steps: int) -> int:
+    """When pair-following measures take their snapshot: a quarter into the run, once ties exist."""
+    return max(1, steps // 4)
+
+
+def _pair_snapshot(model) -> dict:
+    """Random pairs of actors of the territory and their tacit and codified dissimilarity now."""
+    pop = model.pop
+    slots = np.flatnonzero(pop.mask(remote=False))
+    rng = np.random.default_rng(len(slots))  # its own stream: measuring never changes the run
+    a, b = slots[rng.integers(len(slots), size=(2, PAIR_SAMPLE))] if len(slots) else (slots, slots)
+    a, b = a[a != b], b[a != b]
+    return {"a": a, "b": b, "tacit": cognitive_distance(pop.tacit[a], pop.tacit[b]),
+            "codified": cognitive_distance(pop.codified[a], pop.codified[b])}
+
+
+def knowledge_convergence(model, early: dict | None = None) -> dict:
+    """How much the same pairs' tacit and codified dissimilarity shrank since the snapshot (as a share
+    of what it was), rank-correlated with their distance: negative when nearby pairs converge faster."""
+    pop = model.pop
+    a, b = (early["a"], early["b"]) if early else (np.empty(0, int), np.empty(0, int))
+    alive = pop.active[a] & pop.active[b]
+    a, b = a[alive], b[alive]
+    km = np.hypot(pop.x[a] - pop.x[b], pop.y[a] - pop.y[b])
+    out = {"pairs_followed": float(len(a))}
+    for part, now in (("tacit", pop.tacit), ("codified", pop.codified)):
+        before = early[part][alive] if early else np.empty(0)
+        shrink = (before - cognitive_distance(now[a], now[b])) / np.maximum(before, 1e-12)
+        out[f"{part}_convergence_rho"] = _rho(km, shrink)
+    return out
 
 
 def knowledge_and_distance(model) -> dict:
@@ -88,12 +143,58 @@ def startup_survival(model) -> dict:
             "startups_born_5y_ago": float(cohort.sum())}
 
 
-MEASURES = {f.__name__: f for f in (trust_and_distance, knowledge_and_distance, success_by_distance,
-                                    innovation_by_size, startup_survival)}
+def _months_in_run(pop) -> np.ndarray:
+    """Months each agent spent in the cluster during the run (ages count from birth, and the
+    agents there at the start were born -age months ago)."""
+    return pop.age[: pop.n] - np.maximum(-pop.born[: pop.n], 0)
 
 
-def measure(model, names) -> dict:
+SIZE_CLASSES = {"micro": (0, 10), "small": (10, SMALL_STAFF), "medium": (SMALL_STAFF, LARGE_STAFF_AT_ENTRY),
+                "large": (LARGE_STAFF_AT_ENTRY, np.inf)}  # staff at entry
+
+
+def entry_cohorts(model) -> dict:
+    """Firms by size class at entry (whatever they became): innovations per firm-year in the run,
+    and the five-year survival of firms that entered small (under 50 staff) during the run."""
+    pop = model.pop
+    firm, entry, months = pop.firm[: pop.n], pop.entry_staff[: pop.n], _months_in_run(pop)
+    innovations = pop.innovations[: pop.n]
+    out = {}
+    for name, (low, high) in SIZE_CLASSES.items():
+        cls = firm & (entry >= low) & (entry < high)
+        years = months[cls].sum() / 12
+        out[f"innovations_per_year_{name}_entrants"] = float(innovations[cls].sum() / years) if years else float("nan")
+        out[f"firm_years_{name}_entrants"] = float(years)
+    born = pop.born[: pop.n]
+    cohort = firm & (entry < SMALL_STAFF) & (born > 0) & (born <= model.steps - STARTUP_MONTHS)
+    out["survival_5y_small_entrants"] = float((pop.age[: pop.n][cohort] >= STARTUP_MONTHS).mean()) if cohort.any() else float("nan")
+    out["small_entrants_5y"] = float(cohort.sum())
+    return out
+
+
+def collaborative_innovation(model) -> dict:
+    """Successful projects with two partners or more, per firm-year of the run."""
+    table = model.project_table()
+    found = float(((table["size"] > 1) & table["success"]).sum()) if len(table) else 0.0
+    pop = model.pop
+    years = _months_in_run(pop)[pop.firm[: pop.n]].sum() / 12
+    return {"collab_innovations_per_firm_year": found / years if years else float("nan"), "firm_years": float(years)}
+
+
+MEASURES = {f.__name__: f for f in (trust_and_distance, trust_at_equal_meetings, knowledge_convergence,
+                                    knowledge_and_distance, success_by_distance, innovation_by_size,
+                                    startup_survival, entry_cohorts, collaborative_innovation)}
+SNAPSHOTS = {"knowledge_convergence": _pair_snapshot}  # measures that follow pairs from early_month on
+
+
+def snapshot(model, names) -> dict:
+    """The early state of the measures in `names` that follow pairs over time."""
+    return {name: SNAPSHOTS[name](model) for name in names if name in SNAPSHOTS}
+
+
+def measure(model, names, early: dict | None = None) -> dict:
+    """The measures in `names` of the final model; `early` holds their snapshots, if any."""
     out = {}
     for name in names:
-        out |= MEASURES[name](model)
+        out |= MEASURES[name](model, (early or {}).get(name)) if name in SNAPSHOTS else MEASURES[name](model)
     return out

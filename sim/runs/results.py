@@ -26,7 +26,7 @@ KEY_OUTPUTS = (
     "innovations_total", "startups_alive", "mean_trust", "giant_component",
     "talent_employed", "public_spending_total", "cost_per_innovation", "capital_gini",
 )
-_PACKAGES = ("clustersim", "mesa", "numpy", "pandas", "scipy", "plotly", "pyarrow", "dask", "distributed", "SALib")
+_PACKAGES = ("clustersim", "mesa", "numpy", "pandas", "scipy", "plotly", "pyarrow", "dask", "distributed", "SALib", "statsmodels")
 
 
 def checkout() -> Path | None:
@@ -79,19 +79,21 @@ def fmt(value: float) -> str:
     return f"{value:.3g}" if abs(value) >= 1 else f"{value:.3f}"
 
 
-def code_revision() -> tuple[str | None, bool | None]:
-    """The git commit of the code that ran and whether it had uncommitted changes (None if unknown)."""
+def code_revision(path: Path | None = None) -> tuple[str | None, bool | None]:
+    """The git commit of the code that ran and whether it had uncommitted changes (None if unknown);
+    with `path`, the last commit that changed that file and whether it has changed since."""
     repo = checkout()
     if repo is None:
         return None, None
+    only = ["--", str(path)] if path is not None else []
 
     def git(*args):
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=10)
     try:
-        head = git("rev-parse", "HEAD")
-        if head.returncode != 0:
+        head = git("log", "-1", "--format=%H", *only) if only else git("rev-parse", "HEAD")
+        if head.returncode != 0 or not head.stdout.strip():
             return None, None
-        return head.stdout.strip(), bool(git("status", "--porcelain").stdout.strip())
+        return head.stdout.strip(), bool(git("status", "--porcelain", *only).stdout.strip())
     except (OSError, subprocess.SubprocessError):
         return None, None
 

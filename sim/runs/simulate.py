@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.model.measures import measure
+from sim.model.measures import early_month, measure, snapshot
 from sim.model.schema import resolve
 from sim.runs.settings import SEED, STEPS
 from sim.model import ClusterModel
@@ -25,14 +25,17 @@ class RunResult:
 def simulate(params: dict, steps: int, seed: int, top_ties: int = 300, on_step=None, measures=()) -> RunResult:
     """Run `steps` months from `seed`; `on_step(model)` is called after each step (progress bars)."""
     model = ClusterModel(rng=seed, **params)
+    early, at = {}, early_month(steps)
     for _ in range(steps):
         model.step()
+        if model.steps == at:
+            early = snapshot(model, measures)
         if on_step is not None:
             on_step(model)
     timeseries = model.datacollector.get_model_vars_dataframe()
     timeseries.index.name = "step"
     return RunResult(seed, timeseries.reset_index(), model.agent_table(), model.trust_ties(top_ties),
-                     measure(model, measures))
+                     measure(model, measures, early))
 
 
 def run(*, steps: int = STEPS.default, seed: int = SEED.default, **params) -> dict:
