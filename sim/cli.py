@@ -236,6 +236,11 @@ def _calibrate(args) -> None:
         files = calibration.write(out, table, text)
     except OSError as exc:
         raise _BadInput(f"--out {out}: cannot write the table ({exc}); allowed: a writable folder") from None
+    from sim.reports.docs import MODEL_MD, update_block
+
+    if MODEL_MD and args.seeds == calibration.SEEDS and args.steps == STEPS.default:  # the reference table
+        update_block(MODEL_MD, "calibration", text)
+        print(f"calibration section of {MODEL_MD} rewritten")
     print(f"\n{text}\ntables: {files[0]}\n        {files[1]}")
 
 

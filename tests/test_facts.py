@@ -18,11 +18,13 @@ def test_quick_facts_write_a_row_a_figure_and_a_verdict_per_fact(tmp_path, capsy
     table = pd.read_csv(out / "summary.csv")
     assert list(dict.fromkeys(table["fact"])) == names
     assert set(table["verdict"]) <= VERDICTS and set(table["test_verdict"]) <= VERDICTS
-    assert table["p"].dropna().between(0, 1).all()
+    for p in ("p_effect_holm", "p_equivalent_holm", "p_opposite_holm"):
+        assert table[p].dropna().between(0, 1).all()
     assert (table["runs"] > 0).all() and (table["failed_runs"] == 0).all()
-    for name in names:
-        page = (out / "figures" / f"{name}.html").read_text()
-        assert "plotly" in page and (out / f"{name}.toml").is_file()
+    assert table["protocol_revision"].str.len().gt(0).all()  # which protocol ran is kept with the results
+    for module in facts.modules():
+        page = (out / "figures" / f"{module.NAME}.html").read_text()
+        assert "plotly" in page and all((out / module.NAME / f"{s}.toml").is_file() for s in module.SWEEPS)
     index = (out / "index.html").read_text()
     assert all(m.TITLE in index for m in facts.modules())
     summary = (out / "summary.md").read_text()
@@ -31,8 +33,28 @@ def test_quick_facts_write_a_row_a_figure_and_a_verdict_per_fact(tmp_path, capsy
     assert all(m.TITLE in printed for m in facts.modules())
 
 
-def test_every_fact_module_declares_its_claim_mechanism_and_sweep():
+def test_every_fact_module_declares_its_claim_mechanism_protocol_and_sweeps():
     for module in facts.modules():
         assert module.NAME and module.TITLE and module.CLAIM and module.MECHANISM
-        assert "{replicates}" in module.SWEEP and "{steps}" in module.SWEEP
-        assert callable(module.analyze)
+        assert all(value.strip() for _, value in module.PROTOCOL.items())
+        assert module.SWEEPS and callable(module.analyze)
+
+
+def test_a_facts_sweeps_share_one_seed_so_conditions_are_paired(tmp_path):
+    for module in facts.modules():
+        plans = facts.plans(module, tmp_path, quick=True)
+        assert len({plan.seed for plan, _ in plans}) == 1
+        assert all(plan.scenario == "baseline" for plan, _ in plans)
+        assert all(plan.replicates == facts.QUICK["replicates"] and plan.steps == facts.QUICK["steps"]
+                   for plan, _ in plans)
+
+
+def test_each_sweep_varies_one_lever_at_a_time(tmp_path):
+    for module in facts.modules():
+        for plan, _ in facts.plans(module, tmp_path, quick=False):
+            assert len(plan.axes) == 1, f"{module.NAME}/{plan.name} varies {len(plan.axes)} axes"
+
+
+def test_the_protocol_revision_names_the_modules_last_commit_or_the_version():
+    label = facts.revision(facts.modules()[0])
+    assert label.startswith("clustersim ") or len(label.split()[0]) == 10

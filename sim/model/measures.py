@@ -14,7 +14,7 @@ import numpy as np
 from scipy.stats import spearmanr
 
 from sim.model.knowledge import cognitive_distance
-from sim.model.population import KIND_CODES, STARTUP_MONTHS
+from sim.model.population import STARTUP_MONTHS
 
 PAIR_SAMPLE = 4000  # random pairs of actors compared for knowledge against distance
 MIN_STRATUM = 30  # ties with one number of meetings needed to compare their trust with distance
@@ -95,21 +95,6 @@ def knowledge_convergence(model, early: dict | None = None) -> dict:
     return out
 
 
-def knowledge_and_distance(model) -> dict:
-    """Over random pairs of actors: rank correlation of tacit and of codified dissimilarity with distance."""
-    pop = model.pop
-    slots = np.flatnonzero(pop.mask(remote=False))
-    if len(slots) < 3:
-        return {"tacit_distance_rho": float("nan"), "codified_distance_rho": float("nan")}
-    rng = np.random.default_rng(len(slots))  # its own stream: measuring never changes the run
-    a, b = slots[rng.integers(len(slots), size=(2, PAIR_SAMPLE))]
-    ok = a != b
-    a, b = a[ok], b[ok]
-    km = np.hypot(pop.x[a] - pop.x[b], pop.y[a] - pop.y[b])
-    return {"tacit_distance_rho": _rho(km, cognitive_distance(pop.tacit[a], pop.tacit[b])),
-            "codified_distance_rho": _rho(km, cognitive_distance(pop.codified[a], pop.codified[b]))}
-
-
 def success_by_distance(model) -> dict:
     """Finished collaborative projects and their successes, by bin of the partners' cognitive distance."""
     table = model.project_table()
@@ -122,16 +107,6 @@ def success_by_distance(model) -> dict:
         out[f"collab_successes_d{k}"] = float(collab["success"].to_numpy()[in_bin].sum()) if len(collab) else 0.0
     out["collab_innovations_total"] = float(collab["success"].sum()) if len(collab) else 0.0
     return out
-
-
-def innovation_by_size(model) -> dict:
-    """Innovations each firm took part in, per firm, for large firms and for SMEs and startups."""
-    pop = model.pop
-    kind, innovations, active = pop.kind[: pop.n], pop.innovations[: pop.n], pop.active[: pop.n]
-    large = active & (kind == KIND_CODES["large_firm"])
-    small = active & ((kind == KIND_CODES["sme"]) | (kind == KIND_CODES["startup"]))
-    return {"innovations_per_large_firm": float(innovations[large].mean()) if large.any() else float("nan"),
-            "innovations_per_small_firm": float(innovations[small].mean()) if small.any() else float("nan")}
 
 
 def startup_survival(model) -> dict:
@@ -182,8 +157,7 @@ def collaborative_innovation(model) -> dict:
 
 
 MEASURES = {f.__name__: f for f in (trust_and_distance, trust_at_equal_meetings, knowledge_convergence,
-                                    knowledge_and_distance, success_by_distance, innovation_by_size,
-                                    startup_survival, entry_cohorts, collaborative_innovation)}
+                                    success_by_distance, startup_survival, entry_cohorts, collaborative_innovation)}
 SNAPSHOTS = {"knowledge_convergence": _pair_snapshot}  # measures that follow pairs from early_month on
 
 
