@@ -32,6 +32,9 @@ def test_trust_at_equal_meetings_compares_only_ties_met_equally_often():
     out = measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))
     assert out["ties_compared"] == 199
     assert np.isclose(out["trust_distance_rho_equal_meetings"], (-1 * 100 + 1 * 99) / 199)
+    unmet = np.arange(1, 41)  # 40 ties made by a shift alone (a spin-off), never met: not a stratum
+    trust.shift(np.full(40, 199), unmet, step=3, gain=0.5)
+    assert measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))["ties_compared"] == 199
     # pooled over counts, far pairs met twice and trust more: the measure must not see that
     trust.trust[rows] = np.where(once, 0.2, 0.8)
     assert np.isnan(measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))

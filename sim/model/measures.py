@@ -45,12 +45,13 @@ def trust_and_distance(model) -> dict:
 
 
 def trust_at_equal_meetings(model) -> dict:
-    """Rank correlation of trust with distance among local ties met face to face the same number of
-    times, averaged over those numbers weighted by ties: what distance does to trust beyond how
-    often a pair meets."""
+    """Rank correlation of trust with distance among local ties met face to face (only, and at least
+    once) the same number of times, averaged over those numbers weighted by ties: what distance
+    does to trust beyond how often a pair meets."""
     pop, trust = model.pop, model.trust
     a, b = trust.ends()
     ok = pop.active[a] & pop.active[b] & ~pop.remote[a] & ~pop.remote[b] & (trust.remote_meetings == 0)
+    ok &= trust.meetings >= 1  # ties made by a spin-off or a project shift alone have not met
     km = np.hypot(pop.x[a[ok]] - pop.x[b[ok]], pop.y[a[ok]] - pop.y[b[ok]])
     meetings, t = trust.meetings[ok], trust.trust[ok]
     rhos, weights = [], []

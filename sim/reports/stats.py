@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
@@ -73,11 +74,12 @@ def mean_effect(x, sesoi: float, expect: str = "greater", name: str = "mean acro
 
 def paired_effect(treated, control, sesoi: float, expect: str = "greater", relative: bool = True,
                   name: str = "paired difference") -> Test:
-    """Mean difference treated - control over seeds paired by position; with `relative`, as a
-    share of the control mean (so the SESOI reads as a percentage)."""
-    treated, control = np.asarray(treated, float), np.asarray(control, float)
-    ok = np.isfinite(treated) & np.isfinite(control)
-    treated, control = treated[ok], control[ok]
+    """Mean difference treated - control over seeds; with `relative`, as a share of the control
+    mean (so the SESOI reads as a percentage). Series are paired by their index (the replicate),
+    so a failed run drops its seed from both sides; arrays are paired by position."""
+    both = pd.concat([pd.Series(treated, dtype=float), pd.Series(control, dtype=float)], axis=1, join="inner")
+    both = both[np.isfinite(both).all(axis=1)].to_numpy()
+    treated, control = both[:, 0], both[:, 1]
     scale = abs(control.mean()) if relative and len(control) and control.mean() != 0 else 1.0
     t, c = treated / scale, control / scale
     result = mean_effect(t - c, sesoi, expect, name)

@@ -1,6 +1,7 @@
 """Public support has diminishing returns: each extra innovation costs more public money."""
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from sim.reports import stats
@@ -56,13 +57,14 @@ def fall(i0, ib, i2, s0, sb, s2) -> float:
 
 def analyze(final, series):
     base = final[(final["sweep"] == "subsidy_rate") & (final["subsidy_rate"] == BASE["subsidy_rate"])]
-    base = base.set_index("replicate").sort_index()
     tests, fig = [], go.Figure()
     for lever in BASE:
         runs = final[final["sweep"] == lever]
-        zero, high = (runs[runs[lever] == v].set_index("replicate").sort_index() for v in (0, HIGH[lever]))
-        i0, ib, i2 = (x["innovations_total"].to_numpy() for x in (zero, base, high))
-        s0, sb, s2 = (x["public_spending_total"].to_numpy() for x in (zero, base, high))
+        levels = {"0": runs[runs[lever] == 0], "b": base, "2": runs[runs[lever] == HIGH[lever]]}
+        paired = pd.concat({f"{k}{n}": level.set_index("replicate")[col] for n, level in levels.items()
+                            for k, col in (("i", "innovations_total"), ("s", "public_spending_total"))},
+                           axis=1, join="inner")  # seeds with all three runs, matched by replicate
+        i0, ib, i2, s0, sb, s2 = (paired[c].to_numpy() for c in ("i0", "ib", "i2", "s0", "sb", "s2"))
         name = f"fall of the return of {lever} from the first step to the second"
         if stats.paired_effect(ib, i0, 0.0, relative=False).p_effect < stats.ALPHA:
             test = stats.bootstrap_effect(fall, (i0, ib, i2, s0, sb, s2), SESOI, seed=5, name=name)
