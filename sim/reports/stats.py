@@ -111,8 +111,9 @@ def inverted_u(x, y, groups, sesoi: float, name: str = "Lind-Mehlum U-test") -> 
     b1 + 2 b2 x is tested at both ends of the range: it must rise at the low end and fall at the
     high end, each by more than the SESOI. The SESOI is a change of y over the whole range as a
     share of mean y (an end slope smaller than that is "flat"). The turning point -b1 / (2 b2) is
-    the effect, with its Fieller interval, which must lie inside the range. A curve that falls at
-    the low end or rises at the high end (monotone over the range) does not hold.
+    the effect, with its Fieller interval, which must lie inside the range. A curve that falls
+    significantly at the low end or rises at the high end (monotone, or a U) does not hold, and
+    so does a flat one (both end slopes within +-SESOI).
     """
     x, y, groups = np.asarray(x, float), np.asarray(y, float), np.asarray(groups)
     ok = np.isfinite(x) & np.isfinite(y)
