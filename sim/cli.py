@@ -204,8 +204,9 @@ def _facts(args) -> None:
     from sim.runs import results
 
     out = args.out or results.results_root() / ("facts-quick" if args.quick else "facts")
-    total = sum(plan.n_runs for module in facts.modules() for plan, _ in facts.plans(module, out, args.quick))
-    print(f"{len(facts.modules())} facts, {total} runs on {args.workers} local worker(s)")
+    modules = facts.modules()
+    total = sum(plan.n_runs for module in modules for plan, _ in facts.plans(module, out, args.quick))
+    print(f"{len(modules)} facts, {total} runs on {args.workers} local worker(s)")
     with tqdm(total=total, unit="run", desc="facts") as bar:
         found = facts.run(out, args.quick, args.workers, args.resume, progress=lambda _: bar.update())
     index = facts.write(found, out, args.quick)

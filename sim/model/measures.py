@@ -14,11 +14,12 @@ import numpy as np
 from scipy.stats import spearmanr
 
 from sim.model.knowledge import cognitive_distance
-from sim.model.population import STARTUP_MONTHS
+from sim.model.moments import MICRO_STAFF, survival
+from sim.model.population import LARGE_STAFF, STARTUP_MONTHS
 
 PAIR_SAMPLE = 4000  # random pairs of actors compared for knowledge against distance
 MIN_STRATUM = 30  # ties with one number of meetings needed to compare their trust with distance
-SMALL_STAFF, LARGE_STAFF_AT_ENTRY = 50, 250  # EU size classes at entry: small (under 50), large (250 or more)
+SMALL_STAFF = 50  # EU size class: a small enterprise has fewer staff than this
 DISTANCE_BINS = np.linspace(0.0, 0.8, 9)  # cognitive distance bins of collaborative projects (last open-ended)
 
 
@@ -113,10 +114,9 @@ def success_by_distance(model) -> dict:
 def startup_survival(model) -> dict:
     """Share of the startups born during the run, at least five years before its end, that lived five years."""
     pop = model.pop
-    born, age = pop.born[: pop.n], pop.age[: pop.n]
-    cohort = pop.firm[: pop.n] & (born > 0) & (born <= model.steps - STARTUP_MONTHS)
-    return {"startup_survival_5y": float((age[cohort] >= STARTUP_MONTHS).mean()) if cohort.any() else float("nan"),
-            "startups_born_5y_ago": float(cohort.sum())}
+    born, age, firm = pop.born[: pop.n], pop.age[: pop.n], pop.firm[: pop.n]
+    return {"startup_survival_5y": survival(born, age, firm, model.steps, STARTUP_MONTHS // 12),
+            "startups_born_5y_ago": float((firm & (born > 0) & (born <= model.steps - STARTUP_MONTHS)).sum())}
 
 
 def _months_in_run(pop) -> np.ndarray:
@@ -125,8 +125,8 @@ def _months_in_run(pop) -> np.ndarray:
     return pop.age[: pop.n] - np.maximum(-pop.born[: pop.n], 0)
 
 
-SIZE_CLASSES = {"micro": (0, 10), "small": (10, SMALL_STAFF), "medium": (SMALL_STAFF, LARGE_STAFF_AT_ENTRY),
-                "large": (LARGE_STAFF_AT_ENTRY, np.inf)}  # staff at entry
+SIZE_CLASSES = {"micro": (0, MICRO_STAFF), "small": (MICRO_STAFF, SMALL_STAFF), "medium": (SMALL_STAFF, LARGE_STAFF),
+                "large": (LARGE_STAFF, np.inf)}  # staff at entry
 
 
 def entry_cohorts(model) -> dict:
@@ -141,10 +141,9 @@ def entry_cohorts(model) -> dict:
         years = months[cls].sum() / 12
         out[f"innovations_per_year_{name}_entrants"] = float(innovations[cls].sum() / years) if years else float("nan")
         out[f"firm_years_{name}_entrants"] = float(years)
-    born = pop.born[: pop.n]
-    cohort = firm & (entry < SMALL_STAFF) & (born > 0) & (born <= model.steps - STARTUP_MONTHS)
-    out["survival_5y_small_entrants"] = float((pop.age[: pop.n][cohort] >= STARTUP_MONTHS).mean()) if cohort.any() else float("nan")
-    out["small_entrants_5y"] = float(cohort.sum())
+    born, small = pop.born[: pop.n], firm & (entry < SMALL_STAFF)
+    out["survival_5y_small_entrants"] = survival(born, pop.age[: pop.n], small, model.steps, STARTUP_MONTHS // 12)
+    out["small_entrants_5y"] = float((small & (born > 0) & (born <= model.steps - STARTUP_MONTHS)).sum())
     return out
 
 
