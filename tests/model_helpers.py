@@ -35,9 +35,9 @@ def record_meetings(model) -> list[tuple[int, np.ndarray, np.ndarray]]:
     log = []
     original = model.trust.meet
 
-    def meet(a, b, gain, remote, step):
+    def meet(a, b, gain, remote, step, **kwargs):
         log.append((model.steps, np.asarray(a).copy(), np.asarray(b).copy()))
-        return original(a, b, gain, remote, step)
+        return original(a, b, gain, remote, step, **kwargs)
 
     model.trust.meet = meet
     return log

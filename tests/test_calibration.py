@@ -77,10 +77,14 @@ def test_yearly_rate_reads_only_the_last_twelve_months():
     assert np.isnan(moments.yearly_rate(np.zeros(0), np.zeros(0)))
 
 
-def test_local_share_is_the_face_to_face_column():
-    flows = np.array([[3.0, 1.0, 0.0], [1.0, 2.0, 1.0]])
-    assert moments.local_share(flows) == pytest.approx(4 / 8)
-    assert np.isnan(moments.local_share(np.zeros((0, 3))))
+def test_local_share_is_the_codified_share_from_the_territory():
+    flows = np.zeros((2, *knowledge.no_flows().shape))
+    source = knowledge.SOURCE
+    flows[0, 0, [source["face_to_face"], source["literature_world"]]] = (3.0, 1.0)
+    flows[1, 0, [source["remote_meeting"], source["literature_region"], source["outside_partner"]]] = (1.0, 2.0, 1.0)
+    flows[:, 1] = 50.0  # tacit flows do not count: patent citations are codified
+    assert moments.local_share(flows) == pytest.approx(6 / 8)
+    assert np.isnan(moments.local_share(np.zeros((0, *knowledge.no_flows().shape))))
 
 
 # --- the accounting the statistics read ------------------------------------------------------
@@ -95,10 +99,15 @@ def test_exchange_reports_every_gain_by_source():
     b = np.r_[smes[40:60], smes[60:70], outside[:10]]
     remote = np.r_[np.zeros(20, bool), np.ones(20, bool)]
     before = pop.know[:n].copy()
-    gained = knowledge.exchange(pop, Meetings(a, b, remote), np.full(40, 0.9), np.full(n, 0.8), model.p)
+    flows = knowledge.no_flows()
+    knowledge.exchange(pop, Meetings(a, b, remote), np.full(40, 0.9), knowledge.uptake(pop, np.full(n, 0.8)), model.p,
+                       flows)
     learnt = pop.know[:n] - before
-    assert gained.shape == (len(knowledge.SOURCES),) and (gained > 0).all()
-    assert gained.sum() == pytest.approx(learnt.sum(), rel=1e-9)
+    meeting = [knowledge.SOURCE[s] for s in ("face_to_face", "remote_meeting", "outside_partner")]
+    assert (flows[:, meeting] > 0).all() and np.delete(flows, meeting, axis=1).sum() == 0
+    for part in (0, 1):
+        assert flows[part].sum() == pytest.approx(learnt[:, part].sum(), rel=1e-9)
+    gained = flows.sum(axis=0)
     assert gained[0] == pytest.approx(learnt[np.r_[smes[:20], smes[40:60]]].sum(), rel=1e-9)
     assert gained[2] == pytest.approx(learnt[smes[30:40]].sum(), rel=1e-9)  # outside partners learn nothing back
 
@@ -106,7 +115,7 @@ def test_exchange_reports_every_gain_by_source():
 def test_knowledge_flows_are_all_local_without_remote_contacts():
     closed = run(4, 24, n_remote_partners=0, digital_openness=0.0)
     assert len(closed.knowledge_flows) == 24
-    assert moments.moments(closed)["local_knowledge_share"] == 1.0
+    assert moments.moments(closed)["local_knowledge_share"] == pytest.approx(1.0, abs=1e-12)
     open_ = run(4, 24, digital_openness=0.5)
     assert 0 < moments.moments(open_)["local_knowledge_share"] < 1
 

@@ -31,10 +31,11 @@ def greater(high, low) -> float:
     return stats.mannwhitneyu(high, low, alternative="greater").pvalue
 
 
-def success_formula(p: dict, delta, pooled, novelty):
-    """§7.3: base_success x feasibility x market."""
+def success_formula(p: dict, delta, pooled, novelty, ahead=1.0):
+    """§7.3: base_success x feasibility x market; `ahead` is the team's best level over the world's, capped."""
     feasibility = np.exp(-np.asarray(delta) / (p["feasibility_scale"] * np.maximum(pooled, 1e-6)))
-    return p["base_success"] * feasibility * (1.0 - np.exp(-np.asarray(novelty) / p["market_novelty"]))
+    market = 1.0 - np.exp(-np.asarray(novelty) * np.minimum(ahead, projects.FRONTIER_CAP) / p["market_novelty"])
+    return p["base_success"] * feasibility * market
 
 
 # --- contact range ---------------------------------------------------------------------------
@@ -102,13 +103,14 @@ def record_launches(model) -> list[dict]:
             else:
                 delta = culture = trust = 0.0
             pooled = 1.0 - np.prod(1.0 - absorptive[members])
+            ahead = know.sum(axis=1).max() / model.reference
             novelty = float(book.novelty[row])
             at_risk = len(partners) > 0 and pop.opportunist[members].any()
             log.append(dict(
                 start=int(book.start[row]), novelty=novelty, joint=len(partners) > 0, platform=bool(book.platform[row]),
                 delta=delta, delta_model=float(book.distance[row]),
                 noise=novelty - delta - projects.CULTURE_NOVELTY * culture,
-                p_s=float(book.p_success[row]), p_s_formula=float(success_formula(p, delta, pooled, novelty)),
+                p_s=float(book.p_success[row]), p_s_formula=float(success_formula(p, delta, pooled, novelty, ahead)),
                 p_c=float(book.p_conflict[row]),
                 p_c_formula=p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust) if at_risk else 0.0,
                 months=int(book.end[row] - book.start[row]), months_formula=max(1, round(p["project_months"] * omega)),
@@ -154,10 +156,12 @@ def test_success_curve_peaks_where_model_md_says(monkeypatch, absorptive, cultur
     members of absorptive capacity 0.5. Pairs of a firm and a lab are set at cognitive distances 0 to 0.8
     and launched through the model; their success probabilities must trace that curve."""
     monkeypatch.setattr(projects, "NOVELTY_NOISE", 0.0)
+    monkeypatch.setattr(projects, "FRONTIER_CAP", 1.0)  # with the world far behind (below), every team counts 1
     grid = np.round(np.arange(0.0, 0.805, 0.01), 2)
     model = build(1, n_large_firms=0, n_smes=len(grid), n_startups=0, n_labs=len(grid), n_training_bodies=0,
                   n_tech_centres=0, n_support=0, n_remote_partners=0, project_propensity=1.0)
     empty_book(model)
+    model.frontier = 1e-9
     pop, p = model.pop, model.p
     firms, labs = slots_of(model, "sme"), slots_of(model, "lab")
     model.trust = TrustNetwork()  # each firm trusts its own lab only
@@ -245,7 +249,7 @@ def test_migration_follows_its_formula(monkeypatch):
     seen = []
     original = talent.labour_market
 
-    def labour_market(pool, pop, p, rng, recent_innovations, month):
+    def labour_market(pool, pop, p, rng, recent_innovations, month, flows):
         n = pop.n
         inside = pop.active[:n] & ~pop.remote[:n]
         employed = pop.staff[:n][inside].sum()
@@ -255,8 +259,9 @@ def test_migration_follows_its_formula(monkeypatch):
         outflow = p["migration_rate"] * (pool.people + graduates)
         shock = p["talent_inflow"] if month == p["talent_inflow_month"] else 0
         expected = inflow + shock - outflow + pool.newcomers
-        original(pool, pop, p, rng, recent_innovations, month)
+        moved = original(pool, pop, p, rng, recent_innovations, month, flows)
         seen.append((month, recent_innovations, a, inflow, expected, pool.migration))
+        return moved
 
     monkeypatch.setattr(talent, "labour_market", labour_market)
     model = build(3, migration_rate=0.05, talent_inflow=200, talent_inflow_month=7)
@@ -309,19 +314,22 @@ def test_incubator_pays_each_hosted_startup_for_23_months():
 
 def test_incubated_startups_seek_twice_the_contacts():
     """§7.1: each cluster actor seeks Poisson(contacts_per_month x (0.5 + openness) x (1 + incubated))
-    contacts a month. Summed over 36 months, hosted startups and the other actors seek as many as that."""
+    contacts a month, each outside partner Poisson(contacts_per_month x (0.5 + openness) x digital_openness).
+    Summed over 36 months, hosted startups, the other actors and outside partners seek as many as that."""
     model = build(6, incubator_capacity=20)
-    sums = np.zeros((2, 2))  # hosted startups, other actors: expected, sought
+    sums = np.zeros((3, 2))  # hosted startups, other actors, outside partners: expected, sought
     original = model.territory.monthly_contacts
 
     def monthly_contacts(rng, pop, trust, seekers, p):
         n = pop.n
         inside = pop.active[:n] & ~pop.remote[:n]
+        outside = pop.active[:n] & pop.remote[:n]
         hosted = inside & (pop.incubated_until[:n] > model.steps)
-        rate = p["contacts_per_month"] * (0.5 + pop.openness[:n]) * np.where(hosted, 2.0, 1.0)
+        reach = np.where(outside, p["digital_openness"], np.where(hosted, 2.0, 1.0))
+        rate = p["contacts_per_month"] * (0.5 + pop.openness[:n]) * reach
         sought = np.bincount(seekers, minlength=n)
-        assert sought[~inside].sum() == 0  # outside partners and leavers seek none
-        for k, group in enumerate((hosted, inside & ~hosted)):
+        assert sought[~pop.active[:n]].sum() == 0  # leavers seek none
+        for k, group in enumerate((hosted, inside & ~hosted, outside)):
             sums[k] += rate[group].sum(), sought[group].sum()
         return original(rng, pop, trust, seekers, p)
 

@@ -144,6 +144,7 @@ UNITS_FR = {
     "share/meeting": "part/rencontre", "share/month": "part/mois", "skill/month": "compétence/mois",
     "spread": "étendue", "startups": "start-up", "strictness": "rigueur", "trust": "confiance",
     "trust/meeting": "confiance/rencontre", "weight": "poids",
+    "capacity x openness": "capacité x ouverture",
 }
 
 # Short control labels: name -> (English, French). Descriptions: English in the schema, French below.
@@ -179,6 +180,10 @@ PARAM_LABELS = {
     "remote_tacit_factor": ("Tacit transfer at a distance", "Tacite transmis à distance"),
     "talent_absorption": ("Weight of skill in absorption", "Poids des compétences dans l'absorption"),
     "obsolescence": ("Obsolescence", "Obsolescence"),
+    "neglect_rate": ("Forgetting of neglected know-how", "Oubli des savoirs délaissés"),
+    "attention": ("Attention span", "Capacité d'attention"),
+    "codified_diffusion": ("Learning from the literature", "Apprentissage par la littérature"),
+    "regional_literature": ("Weight of regional publications", "Poids des publications régionales"),
     "research_rate": ("Research speed of labs", "Vitesse de recherche des laboratoires"),
     "project_propensity": ("Project propensity", "Propension à lancer des projets"),
     "max_partners": ("Max partners per project", "Partenaires max. par projet"),
@@ -226,6 +231,8 @@ PARAM_LABELS = {
     "n_remote_partners": ("Outside partners", "Partenaires extérieurs"),
     "frontier_growth": ("Frontier growth", "Progression de la frontière"),
     "remote_lead": ("Lead of outside partners", "Avance des partenaires extérieurs"),
+    "gatekeeper_threshold": ("Gatekeeper threshold", "Seuil des passeurs (gatekeepers)"),
+    "pipeline_upkeep": ("Upkeep of remote ties", "Entretien des liens lointains"),
 }
 
 PARAM_FR = {
@@ -260,6 +267,16 @@ PARAM_FR = {
     "remote_tacit_factor": "Transfert tacite à distance, rapporté au face-à-face.",
     "talent_absorption": "Poids des compétences des salariés (face aux connaissances propres) dans la capacité d'absorption.",
     "obsolescence": "Part des connaissances qui devient obsolète chaque mois.",
+    "neglect_rate": ("Part supplémentaire des connaissances perdue chaque mois dans les domaines auxquels un acteur "
+                     "ne peut plus consacrer d'attention : un savoir-faire inutilisé s'oublie vite (environ 40 % "
+                     "par an selon Benkard 2000)."),
+    "attention": ("Domaines qu'un acteur entretient, par unité de compétence de ses salariés et par doublement de "
+                  "ses effectifs : ses domaines les plus forts reçoivent son attention en premier."),
+    "codified_diffusion": ("Part de son écart à la littérature (publications, brevets, normes, presse "
+                           "spécialisée) qu'un acteur à pleine capacité d'absorption comble chaque mois, quelle "
+                           "que soit la distance."),
+    "regional_literature": ("Poids des publications de la région dans ce que lisent les acteurs ; le reste vient "
+                            "du monde extérieur."),
     "research_rate": "Croissance propre des connaissances des laboratoires, vers la frontière mondiale.",
     "project_propensity": "Chance mensuelle qu'une entreprise de 20 salariés disposant de fonds de R&D lance un projet (croît avec la racine carrée des effectifs).",
     "max_partners": "Nombre maximal de partenaires dans un projet commun.",
@@ -287,7 +304,7 @@ PARAM_FR = {
     "firm_spinoff_rate": ("Chance qu'une entreprise essaime une start-up dans le mois. Au plus 0,02 (environ un "
                           "cinquième des entreprises par an) : au-delà, les essaimages d'essaimages dépassent les "
                           "sorties et le cluster se multiplie sans fin."),
-    "startup_capital": "Capital d'amorçage d'une nouvelle start-up (calibré pour qu'environ 45 % des start-up vivent cinq ans, comme dans la démographie des entreprises d'Eurostat).",
+    "startup_capital": "Capital d'amorçage d'une nouvelle start-up (calibré pour qu'environ 45 % des start-up vivent cinq ans, comme dans la démographie des entreprises d'Eurostat ; recalibré pour le modèle v2).",
     "spinoff_distance_km": "Distance typique entre une nouvelle start-up et son parent.",
     "talent_pool": "Personnes qualifiées cherchant un emploi dans la région au départ.",
     "migration_rate": "Vitesse à laquelle les talents arrivent ou partent quand l'attractivité du cluster change.",
@@ -309,6 +326,11 @@ PARAM_FR = {
     "n_remote_partners": "Partenaires du monde extérieur, joignables seulement par des contacts à distance.",
     "frontier_growth": "Croissance mensuelle de la frontière des connaissances du monde extérieur.",
     "remote_lead": "Connaissances des partenaires extérieurs au départ, rapportées à la moyenne du cluster.",
+    "gatekeeper_threshold": ("Capacité d'absorption multipliée par l'ouverture à partir de laquelle une entreprise "
+                             "ou un laboratoire joue le rôle de passeur (gatekeeper) : il construit la confiance à "
+                             "distance comme en face à face et entretient ses liens lointains."),
+    "pipeline_upkeep": ("Part de l'érosion mensuelle de la confiance qu'un passeur évite sur ses liens lointains "
+                        "en les entretenant délibérément."),
 }
 
 _KIND_PLURALS_FR = {
@@ -364,16 +386,18 @@ SCENARIO_FR = {
                  "rapport à celui-ci."),
     "digital_only": ("Cluster tout numérique",
                      "Presque tous les contacts se font à distance : les acteurs se rencontrent par plateformes et visio, "
-                     "rarement en face à face. Les connaissances codifiées circulent encore, mais le savoir-faire tacite et "
-                     "la confiance demandent de la proximité. Teste l'idée que les clusters doivent combiner liens locaux et "
+                     "rarement en face à face. Les connaissances codifiées circulent encore et davantage de projets "
+                     "associent des partenaires extérieurs, mais on apprend moins de savoir-faire tacite sur place et le "
+                     "réseau local se relâche. Teste l'idée que les clusters doivent combiner liens locaux et "
                      "numériques plutôt que remplacer les uns par les autres."),
     "diverse": ("Cluster très diversifié",
                 "Les acteurs se répartissent sur seize domaines technologiques avec des cultures d'entreprise très "
                 "différentes. Les partenaires apportent de la nouveauté mais peinent à absorber les connaissances les uns "
                 "des autres. Teste l'idée de diversité par le haut du U inversé : plus de nouveauté, moins de faisabilité."),
     "isolated_local": ("Cluster local isolé",
-                       "Un cluster replié sur lui-même : aucun contact à distance et une faible portée du face-à-face. De "
-                       "l'effervescence locale sans canaux mondiaux : teste si un cluster purement local s'enferme pendant "
+                       "Un cluster replié sur lui-même : aucun contact à distance et une faible portée du face-à-face ; il lit "
+                       "encore les publications du monde. De l'effervescence locale sans canaux mondiaux (aucun projet "
+                       "avec un partenaire extérieur) : teste si un cluster purement local s'enferme pendant "
                        "que la frontière des connaissances du monde extérieur avance sans lui."),
     "lax_ip": ("PI laxiste et opportunisme",
                "Presque pas de règles de propriété intellectuelle et trois fois plus d'opportunistes que dans la "
@@ -449,12 +473,12 @@ LESSON_TEXT = {
         "en": {"title": "Tacit knowledge needs trust",
                "question": "What happens to the cluster's know-how when people share their tricks of the trade only with partners they trust a lot?",
                "watch": "Knowledge in the Outcomes tab (and, in a comparison, its gap with the contrast, where little trust is enough to share).",
-               "mechanism": "Codified knowledge (documents, patents) flows at every meeting, even remotely. Tacit know-how only passes between partners who trust each other beyond a threshold, and mostly face to face. When the threshold is high, few ties qualify, so most tacit knowledge stays where it is: each actor learns less and the cluster's knowledge grows more slowly.",
+               "mechanism": "Codified knowledge (documents, patents) flows at every meeting, even remotely, and through publications. Tacit know-how only passes between partners who trust each other beyond a threshold, and mostly face to face. When the threshold is high, few ties qualify, so most tacit knowledge stays where it is: each actor learns less and the cluster's knowledge grows more slowly.",
                "contrast": "Sharing tacit know-how with little trust (threshold 0.1)"},
         "fr": {"title": "Le savoir tacite a besoin de confiance",
                "question": "Que devient le savoir-faire du cluster quand chacun ne partage ses tours de main qu'avec des partenaires en qui il a une grande confiance ?",
                "watch": "Les connaissances dans l'onglet Résultats (et, dans une comparaison, leur écart avec le contraste, où peu de confiance suffit pour partager).",
-               "mechanism": "Les connaissances codifiées (documents, brevets) circulent à chaque rencontre, même à distance. Le savoir-faire tacite ne passe qu'entre partenaires dont la confiance dépasse un seuil, et surtout en face à face. Quand le seuil est élevé, peu de liens le franchissent : l'essentiel du tacite reste où il est, chacun apprend moins et les connaissances du cluster croissent plus lentement.",
+               "mechanism": "Les connaissances codifiées (documents, brevets) circulent à chaque rencontre, même à distance, et par les publications. Le savoir-faire tacite ne passe qu'entre partenaires dont la confiance dépasse un seuil, et surtout en face à face. Quand le seuil est élevé, peu de liens le franchissent : l'essentiel du tacite reste où il est, chacun apprend moins et les connaissances du cluster croissent plus lentement.",
                "contrast": "Partage du tacite avec peu de confiance (seuil 0,1)"},
     },
     "diversity": {
@@ -484,13 +508,15 @@ LESSON_TEXT = {
     "pipelines": {
         "en": {"title": "Local ties plus global pipelines",
                "question": "Can video calls and online platforms replace meeting in person? What if 90 % of contacts are remote?",
-               "watch": "Knowledge in the Outcomes tab and the giant component in the Network tab, against the contrast (the baseline, a fifth of contacts remote).",
-               "mechanism": "Remote contacts reach the outside world and carry codified knowledge, but they build trust more slowly and pass little tacit know-how. When nearly all contacts are remote, the local trust network falls apart into small groups and tacit learning dries up, so knowledge grows more slowly. Clusters do best combining local buzz with some global pipelines. An honest note: in this model a cluster with no remote contacts at all (scenario “isolated local”) does not fall behind within twenty years.",
+               "watch": "Knowledge in the Outcomes tab and the clustering coefficient in the Network tab, against the contrast (the baseline, a fifth of contacts remote).",
+               "mechanism": "Remote contacts reach the outside world and carry codified knowledge, and open, capable firms and labs (gatekeepers) keep remote ties up and bring outside partners into joint projects. But most remote meetings build trust slowly and pass little tacit know-how. When nearly all contacts are remote, more projects include an outside partner, but fewer partners of partners trust each other (clustering falls), less tacit know-how is learnt locally and knowledge grows more slowly. An honest note: in this model a cluster with no remote contacts at all (scenario “isolated local”) innovates about as much as the baseline over twenty years; its knowledge, ahead at ten years, is only slightly behind at twenty.",
+
                "contrast": "Baseline: a fifth of contacts remote"},
         "fr": {"title": "Liens locaux et canaux mondiaux",
                "question": "La visio et les plateformes en ligne peuvent-elles remplacer les rencontres en personne ? Et si 90 % des contacts se faisaient à distance ?",
-               "watch": "Les connaissances dans l'onglet Résultats et la composante géante dans l'onglet Réseau, face au contraste (la référence, un cinquième des contacts à distance).",
-               "mechanism": "Les contacts à distance atteignent le monde extérieur et transportent du savoir codifié, mais ils construisent la confiance plus lentement et transmettent peu de savoir-faire tacite. Quand presque tous les contacts sont à distance, le réseau local de confiance se morcelle en petits groupes et l'apprentissage tacite se tarit : les connaissances croissent moins vite. Les clusters réussissent mieux en combinant effervescence locale et quelques canaux mondiaux. Note honnête : dans ce modèle, un cluster sans aucun contact à distance (scénario « local isolé ») ne décroche pas en vingt ans.",
+               "watch": "Les connaissances dans l'onglet Résultats et le coefficient de regroupement dans l'onglet Réseau, face au contraste (la référence, un cinquième des contacts à distance).",
+               "mechanism": "Les contacts à distance atteignent le monde extérieur et transportent du savoir codifié, et les entreprises et laboratoires ouverts et capables (les passeurs) entretiennent leurs liens lointains et font entrer des partenaires extérieurs dans des projets communs. Mais la plupart des rencontres à distance construisent la confiance lentement et transmettent peu de savoir-faire tacite. Quand presque tous les contacts sont à distance, davantage de projets comptent un partenaire extérieur, mais moins de partenaires de partenaires se font confiance (le regroupement baisse), on apprend moins de savoir-faire tacite sur place et les connaissances croissent moins vite. Note honnête : dans ce modèle, un cluster sans aucun contact à distance (scénario « local isolé ») innove à peu près autant que la référence en vingt ans ; ses connaissances, en avance à dix ans, n'ont qu'un léger retard à vingt ans.",
+
                "contrast": "Référence : un cinquième des contacts à distance"},
     },
     "support": {

@@ -27,7 +27,7 @@ from sim.model.outputs import KINDS, OUTPUTS
 from sim.model.schema import COUNT_PARAMS, PARAMS, resolve
 from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
 from sim.model.territory import Meetings, Territory, outside_ring, place
-from sim.model.trust import TrustNetwork, pair_keys
+from sim.model.trust import REVISIT_MIN_TRUST, TrustNetwork, pair_keys
 
 COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
 
@@ -65,9 +65,10 @@ class ClusterModel(mesa.Model):
         self.recent = deque([(0, 0)] * 12, maxlen=12)
         self.innovations_total = 0
         self.project_log: list[dict] = []
-        self.knowledge_flows: list[np.ndarray] = []  # each month's knowledge learnt in meetings, by knowledge.SOURCES
+        self.knowledge_flows: list[np.ndarray] = []  # each month's knowledge flows, by knowledge.PARTS and SOURCES
         self._populate()
-        self.launch(knowledge.absorptive_capacity(self.pop, p["talent_absorption"]), under_way=True)
+        self.focused = knowledge.focus(self.pop, p["attention"])  # attention per domain, set at each month's end
+        self.launch(knowledge.absorptive_capacity(self.pop, p["talent_absorption"], self.reference), under_way=True)
         self.datacollector = mesa.DataCollector(model_reporters={name: partial(_report, name=name) for name in OUTPUTS})
         self.indicators = indicators.compute(self)
         self.datacollector.collect(self)
@@ -76,18 +77,28 @@ class ClusterModel(mesa.Model):
         """One month; `self.steps` counts months from 1. Each line is a phase; what passes between them is named."""
         p, pop = self.p, self.pop
         events = policy.open_month(self.budget, self.platforms, pop, p, self.steps - 1)   # 0. public budget
-        absorptive = knowledge.absorptive_capacity(pop, p["talent_absorption"])
+        absorptive = knowledge.absorptive_capacity(pop, p["talent_absorption"], self.reference)
+        absorb = knowledge.uptake(pop, absorptive, self.focused)  # attention as set at the end of last month
+        self._choose_gatekeepers(absorptive)
+        flows = knowledge.no_flows()  # each phase adds what it carried
         meetings, trust_after = self.meet(events)                                        # 1. meetings build trust
-        learnt = knowledge.exchange(pop, meetings, trust_after, absorptive, p)           # 2. knowledge flows
+        knowledge.exchange(pop, meetings, trust_after, absorb, p, flows)                 # 2. knowledge flows
+        knowledge.literature(pop, absorb, p["codified_diffusion"], p["regional_literature"], flows)
         launched = self.launch(absorptive)                                               # 3. projects start
-        outcome = self.resolve_projects()                                                # 4. and end
-        economy.produce(pop, p, self.rng, self.ledger)                                   # 5. business, exits,
+        outcome = self.resolve_projects(flows)                                           # 4. and end
+        economy.produce(pop, p, self.rng, self.ledger, self.reference)                   # 5. business, exits,
         deaths = self.close_firms(economy.exits(pop, p["exit_months"]))                  #    exits and births
-        born = len(self.found_startups(economy.spin_off_parents(pop, p, self.rng)))
-        born += len(self.run_incubator())
-        talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent), self.steps)  # 6. talent
+        born = len(self.births(economy.spin_off_parents(pop, p, self.rng)))
+        moved = talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent), self.steps,
+                                     flows)                                              # 6. talent
+        self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps)
         self._advance_world()                                                            # 7. world and decay
-        self._observe(learnt, launched=launched, deaths=deaths, births=born, **outcome)
+        self._observe(flows, launched=launched, deaths=deaths, births=born, **outcome)
+
+    @property
+    def reference(self) -> float:
+        """The world's knowledge level, against which knowledge is valued (`knowledge.reference_level`)."""
+        return knowledge.reference_level(self.frontier, self.p["remote_lead"])
 
     # --- phases -----------------------------------------------------------------------------
 
@@ -95,17 +106,27 @@ class ClusterModel(mesa.Model):
         """This month's contacts, `events` networking events and project work, and each pair's trust once they have met."""
         pop, p, rng = self.pop, self.p, self.rng
         n = pop.n
-        cluster = pop.mask(remote=False)
         incubated = pop.incubated_until[:n] > self.steps
-        rate = np.where(cluster, p["contacts_per_month"] * (0.5 + pop.openness[:n]) * (1 + incubated), 0.0)
-        seekers = np.repeat(np.arange(n), rng.poisson(rate))
+        # outside partners reach the territory only through remote channels, as open as `digital_openness`
+        reach = np.where(pop.remote[:n], p["digital_openness"], 1.0 + incubated) * pop.active[:n]
+        seekers = np.repeat(np.arange(n), rng.poisson(p["contacts_per_month"] * (0.5 + pop.openness[:n]) * reach))
         parts = [self.territory.monthly_contacts(rng, pop, self.trust, seekers, p)]
         parts += [self.territory.event(rng, pop, p["event_size"]) for _ in range(events)]
         parts.append(self._project_work())
         meetings = Meetings.concat(parts)
         friction = p["cultural_friction"] * np.abs(pop.culture[meetings.a] - pop.culture[meetings.b])
-        gain = p["trust_gain_meeting"] * np.where(meetings.remote, p["remote_trust_factor"], 1.0) * (1 - friction)
-        return meetings, self.trust.meet(meetings.a, meetings.b, gain, meetings.remote, self.steps)
+        # gatekeepers invest in their remote ties: at a distance they build trust as face to face
+        at_distance = meetings.remote & ~(pop.gatekeeper[meetings.a] | pop.gatekeeper[meetings.b])
+        gain = p["trust_gain_meeting"] * np.where(at_distance, p["remote_trust_factor"], 1.0) * (1 - friction)
+        return meetings, self.trust.meet(meetings.a, meetings.b, gain, meetings.remote, self.steps,
+                                         serve_at=p["tacit_trust_threshold"])
+
+    def _choose_gatekeepers(self, absorptive: np.ndarray) -> None:
+        """This month's gatekeepers: firms and labs of the territory whose absorptive capacity times
+        openness reaches `gatekeeper_threshold` (Giuliani and Bell 2005; Bathelt, Malmberg and Maskell 2004)."""
+        pop, n = self.pop, self.pop.n
+        able = pop.mask(remote=False) & (pop.firm[:n] | (pop.kind[:n] == LAB))
+        pop.gatekeeper[:n] = able & (absorptive * pop.openness[:n] >= self.p["gatekeeper_threshold"])
 
     def _project_work(self) -> Meetings:
         """Partners of a project under way work with its leader each month, at a distance if their tie is remote."""
@@ -121,13 +142,15 @@ class ClusterModel(mesa.Model):
     def launch(self, absorptive: np.ndarray, under_way: bool = False) -> int:
         """Firms start projects (see `projects.launch`); returns how many started."""
         return projects.launch(self.pop, self.p, self.rng, book=self.projects, trust=self.trust, platforms=self.platforms,
-                               budget=self.budget, ledger=self.ledger, absorptive=absorptive, now=self.steps,
-                               under_way=under_way)
+                               budget=self.budget, ledger=self.ledger, absorptive=absorptive,
+                               reference=self.reference, now=self.steps, under_way=under_way)
 
-    def resolve_projects(self) -> dict:
-        """Projects that end this month; their records join `project_log`; returns the month's counts."""
+    def resolve_projects(self, flows: np.ndarray | None = None) -> dict:
+        """Projects that end this month; their records join `project_log`; returns the month's counts.
+        What members learn is added to `flows` (see `knowledge.no_flows`), if given."""
         counts, record = projects.resolve(self.pop, self.p, self.rng, book=self.projects, trust=self.trust,
-                                          platforms=self.platforms, now=self.steps)
+                                          platforms=self.platforms, now=self.steps,
+                                          flows=knowledge.no_flows() if flows is None else flows)
         if record is not None:
             self.project_log.append(record)
         found = counts["incremental"] + counts["radical"]
@@ -143,7 +166,8 @@ class ClusterModel(mesa.Model):
         return len(leaving)
 
     def found_startups(self, parents: np.ndarray) -> np.ndarray:
-        """New startups near `parents`, with founders from the talent pool (or from outside) and seed capital."""
+        """New startups near `parents`, with founders from the talent pool (or from outside), seed capital,
+        part of their parent's knowledge, a tie to it and introductions to its strongest ties (Klepper 2007)."""
         pop, p, n = self.pop, self.p, len(parents)
         if n == 0:
             return parents[:0]
@@ -152,20 +176,31 @@ class ClusterModel(mesa.Model):
         slots = pop.add(n, **values)
         self.ledger.seed(slots, p["startup_capital"])
         Firm.create_agents(self, n, slot=slots)
-        self.trust.shift(parents, slots, self.steps, gain=economy.PARENT_TRUST)
+        # each startup is introduced to its parent's strongest ties, at a share of the parent's trust
+        origin, which = np.unique(parents, return_inverse=True)
+        owner, partner, trust = self.trust.strongest(origin, economy.INHERITED_TIES, pop.active[: pop.n])
+        count = np.bincount(owner, minlength=len(origin))[which]
+        heir = np.repeat(np.arange(n), count)
+        first, start = np.searchsorted(owner, which), np.cumsum(count) - count  # parent's first tie, child's first row
+        row = np.repeat(first, count) + np.arange(len(heir)) - np.repeat(start, count)
+        # one batch of first meetings: with the parent, then with the partners it introduces
+        met = np.concatenate([parents, partner[row]])
+        gain = np.concatenate([np.full(n, economy.PARENT_TRUST), economy.INHERITED * trust[row]])
+        self.trust.meet(np.concatenate([slots, slots[heir]]), met, gain, pop.remote[met], self.steps)
         return slots
 
-    def run_incubator(self) -> np.ndarray:
-        """Incubated startups are paid for; newly admitted ones are founded near their host. Returns their slots."""
+    def births(self, parents: np.ndarray) -> np.ndarray:
+        """The month's new startups: spin-offs of `parents`, and the incubator's admissions founded near their host
+        (incubated startups are paid for first). All are founded at once, from the ties as they stood. Returns their slots."""
         hosts = policy.incubator(self.budget, self.ledger, self.pop, self.p, self.rng, self.steps)
-        new = self.found_startups(hosts)
-        self.pop.incubated_until[new] = self.steps + policy.INCUBATION_MONTHS
+        new = self.found_startups(np.concatenate([parents, hosts]))
+        self.pop.incubated_until[new[len(parents):]] = self.steps + policy.INCUBATION_MONTHS
         return new
 
-    def _observe(self, learnt: np.ndarray, **month) -> None:
-        """Record the month: what was learnt by source, its event counts, then every output in one pass
+    def _observe(self, flows: np.ndarray, **month) -> None:
+        """Record the month: its knowledge flows, its event counts, then every output in one pass
         (`indicators.compute`); each twelfth month closes the firms' year in the Ledger."""
-        self.knowledge_flows.append(learnt)
+        self.knowledge_flows.append(flows)
         if self.steps % 12 == 0:
             self.ledger.close_year()
         self.month = month
@@ -177,8 +212,15 @@ class ClusterModel(mesa.Model):
         self.frontier *= 1.0 + p["frontier_growth"]
         knowledge.advance_world(pop, p["frontier_growth"])
         knowledge.research(pop, pop.mask(kind=LAB), self.frontier, p["research_rate"])
-        knowledge.obsolesce(pop, p["obsolescence"])
-        self.trust.decay(p["trust_decay"], self.steps)
+        self.focused = knowledge.focus(pop, p["attention"])
+        knowledge.upkeep(pop, self.focused, p["obsolescence"], p["neglect_rate"])
+        # gatekeepers keep up their remote ties worth seeking out again, not every passing contact
+        rows = np.flatnonzero(self.trust.trust >= REVISIT_MIN_TRUST)
+        a, b = self.trust.ends()
+        rows = rows[(pop.gatekeeper[a[rows]] | pop.gatekeeper[b[rows]]) & self.trust.is_remote(rows)]
+        saved = np.zeros(len(self.trust))
+        saved[rows] = p["pipeline_upkeep"]
+        self.trust.decay(p["trust_decay"], self.steps, saved=saved, active=pop.active)
         pop.update_firm_kinds()
 
     # --- initialisation ---------------------------------------------------------------------

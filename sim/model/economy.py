@@ -1,7 +1,7 @@
 """The firms' economy: revenue, costs, exit and the birth of startups.
 
 Revenue has two parts: the existing business, whose productivity rises with the firm's
-knowledge relative to the cluster (obsolete know-how loses market share), and the products of
+knowledge relative to the world's level (obsolete know-how loses market share), and the products of
 past innovations, whose revenue decays as they age. Staff cost wages; a share of revenue feeds
 the R&D fund that pays for projects; every firm also has a fixed cost. Demand shocks are
 persistent; a new firm's business ramps up over its first year. A firm whose capital stays negative
@@ -16,22 +16,25 @@ from sim.model.knowledge import profiles
 from sim.model.population import KIND_CODES
 from sim.model.territory import near
 
-KNOWLEDGE_PREMIUM = 0.4  # productivity gained per unit of knowledge relative to the cluster mean
+KNOWLEDGE_PREMIUM = 0.4  # productivity gained per unit of knowledge relative to the world's level
 PREMIUM_CAP = 2.5  # relative knowledge beyond which productivity stops rising
 DEMAND_PERSISTENCE = 0.95  # monthly autocorrelation of a firm's demand shocks
 STARTUP_RAMP_MONTHS = 12  # a new firm's existing business reaches full size over this many months
 STARTUP_STAFF = 4.0
-INHERITED = 0.5  # share of its parent's knowledge a startup starts with
+INHERITED = 0.5  # share of its parent's knowledge a startup starts with, and of its trust in the ties it inherits
+INHERITED_TIES = 3  # strongest ties of its parent a startup is introduced to
 PARENT_TRUST = 0.5
 
 
-def produce(pop, p, rng, ledger) -> None:
-    """A month of business. Changes each firm's demand, revenue streams, age and loss streak; money via `ledger`."""
+def produce(pop, p, rng, ledger, reference: float) -> None:
+    """A month of business. Changes each firm's demand, revenue streams, age and loss streak; money via `ledger`.
+
+    `reference` is the world's knowledge level (`knowledge.reference_level`) against which know-how is valued.
+    """
     n = pop.n
     firms = pop.mask(firm=True)
-    level = pop.knowledge.sum(axis=1)
     cluster = pop.mask(remote=False)
-    rel = level / max(level[cluster].mean(), 1e-12) if cluster.any() else np.ones(n)
+    rel = pop.knowledge.sum(axis=1) / max(reference, 1e-12)
     staff = pop.staff[:n]
     demand = pop.demand[:n]
     demand += (1 - DEMAND_PERSISTENCE) * (1.0 - demand) + p["market_volatility"] * rng.standard_normal(n)
@@ -70,6 +73,7 @@ def startups(pop, p, rng, parents: np.ndarray, skill: float, now: int) -> dict:
     tacit_share = rng.uniform(0.4, 0.6, size=(n, 1))
     return dict(
         kind=KIND_CODES["startup"], firm=True, x=x, y=y, staff=STARTUP_STAFF, skill=skill, demand=1.0, born=now,
+        parent=parents,
         culture=np.clip(pop.culture[parents] + rng.normal(0, 0.05, n), 0, 1),
         openness=rng.uniform(0.5, 1.0, n), opportunist=rng.random(n) < p["opportunist_share"],
         codified=INHERITED * pop.codified[parents] + (1 - tacit_share) * fresh,

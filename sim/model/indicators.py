@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_array
 from scipy.sparse.csgraph import connected_components
 
 from sim.model.outputs import KINDS
@@ -22,25 +22,28 @@ def gini(values: np.ndarray) -> float:
 def network(model) -> dict:
     """Density, transitivity and giant component of the strong-trust network among cluster actors."""
     pop = model.pop
-    cluster = np.flatnonzero(pop.mask(remote=False))
-    m = len(cluster)
+    cluster = pop.mask(remote=False)
+    m = int(np.count_nonzero(cluster))
     if m < 2:
         return {"trust_density": 0.0, "clustering": 0.0, "giant_component": 0.0}
-    index = np.full(pop.n, -1)
-    index[cluster] = np.arange(m)
+    index = np.cumsum(cluster) - 1  # slot -> row among cluster actors, in slot order
     u, v, _ = model.trust.strong(model.p["partner_trust_threshold"])
-    ok = (index[u] >= 0) & (index[v] >= 0)
-    u, v = index[u[ok]], index[v[ok]]
-    degree = np.bincount(np.r_[u, v], minlength=m)
+    ok = cluster[u] & cluster[v]
+    u, v = index[u[ok]], index[v[ok]]  # u < v, sorted by (u, v) as the ties' keys are
+    ahead = np.bincount(u, minlength=m)  # each row's ties to higher rows
+    degree = ahead + np.bincount(v, minlength=m)
     triples = (degree * (degree - 1)).sum()
-    # count each triangle once: orient ties from lower to higher (degree, index) rank
-    rank = np.empty(m, dtype=np.intp)
-    rank[np.argsort(degree, kind="stable")] = np.arange(m)
-    forward = rank[u] < rank[v]
-    tail, head = np.where(forward, u, v), np.where(forward, v, u)
-    oriented = csr_matrix((np.ones(len(u)), (tail, head)), shape=(m, m))
-    triangles = (oriented @ oriented).multiply(oriented).sum()
-    _, labels = connected_components(oriented, directed=False)
+    # ties oriented to the higher row, as a CSR matrix read straight off the sorted ties
+    start = np.zeros(m + 1, dtype=np.intp)
+    np.cumsum(ahead, out=start[1:])
+    # each triangle u < v < w once: the paths u -> v -> w, closed when u -> w is a tie too
+    onward = ahead[v]
+    tail = np.repeat(u, onward)
+    w = v[np.repeat(start[v] - (np.cumsum(onward) - onward), onward) + np.arange(len(tail))]
+    keys, closing = u * m + v, tail * m + w
+    at = np.minimum(np.searchsorted(keys, closing), max(len(keys) - 1, 0))
+    triangles = int(np.count_nonzero(keys[at] == closing)) if len(keys) else 0
+    _, labels = connected_components(csr_array((np.ones(len(u)), v, start), shape=(m, m)), directed=False)
     return {
         "trust_density": len(u) / (m * (m - 1) / 2),
         "clustering": float(6 * triangles / triples) if triples else 0.0,
@@ -74,10 +77,11 @@ def compute(model) -> dict:
     out.update(network(model))
 
     cluster = pop.mask(remote=False)
-    know = pop.knowledge[cluster]
+    know = pop.knowledge_of(np.flatnonzero(cluster))
     level = know.sum(axis=1)
-    out["knowledge_mean"] = float(level.mean()) if len(level) else 0.0
-    out["knowledge_dispersion"] = float(level.std() / level.mean()) if len(level) and level.mean() > 0 else 0.0
+    mean = level.mean() if len(level) else 0.0
+    out["knowledge_mean"] = float(mean)
+    out["knowledge_dispersion"] = float(level.std() / mean) if mean > 0 else 0.0
     spread = know.sum(axis=0)
     share = spread / spread.sum() if spread.sum() > 0 else np.full(pop.n_domains, 1.0 / pop.n_domains)
     out["knowledge_diversity"] = float(-(share * np.log(np.maximum(share, 1e-300))).sum() / np.log(pop.n_domains))

@@ -1,11 +1,17 @@
-"""Knowledge: codified and tacit parts over K domains, absorptive capacity and transfer.
+"""Knowledge: codified and tacit parts over K domains, absorptive capacity, its flows and its upkeep.
 
-Codified knowledge flows at every meeting, remote or not; tacit knowledge flows only between
-actors who trust each other, and at full rate only face to face. What a receiver takes in is a
-share of the gap to the source, scaled by its absorptive capacity (its skill and its own
-knowledge), and by how related each domain is to what it knows. All meetings of a month are applied at once, from the state at the month's start.
-A month's exchange also reports where what was learnt came from (`SOURCES`), for the calibration's
-local share of knowledge flows; the accounting reads the gains and changes nothing.
+Four channels move knowledge. Meetings carry codified knowledge always and tacit knowledge only
+between actors who trust each other, at full rate only face to face (`exchange`). The literature
+(publications, patents, standards, trade press) carries codified knowledge from the whole region
+and from the world frontier, whatever the distance (`literature`). Projects and job moves carry
+tacit know-how (`sim.model.projects`, `sim.model.talent`). What a receiver takes in is a share of
+its gap to the source, scaled by its absorptive capacity and by how related each domain is to what
+it knows; at a distance, only as far as it has a local base of related tacit knowledge.
+Attention, which grows with staff and skill, is limited (`focus`): it goes to an actor's strongest
+domains, which it keeps up and learns in; the others depreciate fast (`upkeep`), so specialisations
+persist while learning goes on.
+Every channel reports what it carried, by part and source (`PARTS`, `SOURCES`); the accounting
+reads the gains and changes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +20,21 @@ import numpy as np
 from scipy.sparse import csc_array
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
-SOURCES = ("face_to_face", "remote_meeting", "outside_partner")  # where knowledge learnt in a meeting came from
+RELATED = 0.5  # how related a domain is to its neighbours on the ring, relative to itself
+LEADERS = 0.9  # quantile of actors whose codified knowledge in a domain is what a place publishes there
+PARTS = ("codified", "tacit")
+# where knowledge came from: meetings (face to face, remote with an actor of the territory, with an
+# outside partner), the literature (the region's, the world's), projects (with or without an outside
+# partner) and workers who changed firm
+SOURCES = ("face_to_face", "remote_meeting", "outside_partner", "literature_region", "literature_world",
+           "project", "project_outside", "job_move")
+LOCAL_SOURCES = ("face_to_face", "remote_meeting", "literature_region", "project", "job_move")  # from the territory
+SOURCE = {name: i for i, name in enumerate(SOURCES)}
+
+
+def no_flows() -> np.ndarray:
+    """A month's knowledge flows before anything moved: one row per part, one column per source."""
+    return np.zeros((len(PARTS), len(SOURCES)))
 
 
 def profiles(rng, n: int, n_domains: int, sector_diversity: float) -> np.ndarray:
@@ -33,23 +53,47 @@ def profiles(rng, n: int, n_domains: int, sector_diversity: float) -> np.ndarray
     return w / w.sum(axis=1, keepdims=True)
 
 
+def related_mass(k: np.ndarray) -> np.ndarray:
+    """Knowledge in each domain and, at weight RELATED, in its two neighbours on the ring."""
+    out = k.copy()
+    out[..., 1:] += RELATED * k[..., :-1]  # the neighbour before, the last domain's before the first
+    out[..., :1] += RELATED * k[..., -1:]
+    out[..., :-1] += RELATED * k[..., 1:]  # the neighbour after, the first domain's after the last
+    out[..., -1:] += RELATED * k[..., :1]
+    return out
+
+
 def relatedness(k: np.ndarray) -> np.ndarray:
-    """How well an actor can take in each domain: its knowledge there relative to its best domain.
+    """How well an actor can take in each domain: its knowledge there and in related domains, relative to its best.
 
-    Absorptive capacity is built on related prior knowledge (Cohen and Levinthal 1990), so
-    actors learn fast near their core and hardly at all far from it: specialisations persist.
+    Absorptive capacity is built on related prior knowledge (Cohen and Levinthal 1990): actors learn
+    fast in and next to their core and hardly at all far from it.
     """
-    return k / np.maximum(k.max(axis=-1, keepdims=True), 1e-12)
+    return _relative(related_mass(k))
 
 
-def absorptive_capacity(pop, talent_absorption: float) -> np.ndarray:
-    """Between 0 and 1: skill of staff, and own knowledge relative to the cluster's mean."""
-    level = pop.knowledge.sum(axis=1)
-    cluster = pop.mask(remote=False)
-    mean = level[cluster].mean() if cluster.any() else 1.0
-    rel = level / max(mean, 1e-12)
+def _relative(mass: np.ndarray) -> np.ndarray:
+    """Each row over its maximum, found a column at a time: numpy is slow to reduce many short rows."""
+    best = mass[..., 0].copy()
+    for j in range(1, mass.shape[-1]):
+        np.maximum(best, mass[..., j], out=best)
+    return mass / np.maximum(best, 1e-12)[..., None]
+
+
+def absorptive_capacity(pop, talent_absorption: float, reference: float) -> np.ndarray:
+    """Between 0 and 1: skill of staff, and own knowledge relative to `reference`, the world's level (see `reference_level`)."""
+    rel = pop.knowledge.sum(axis=1) / max(reference, 1e-12)
     own = np.minimum(1.0, 2.0 * rel / (1.0 + rel))
     return talent_absorption * pop.skill[: pop.n] + (1.0 - talent_absorption) * own
+
+
+def reference_level(frontier: float, remote_lead: float) -> float:
+    """The knowledge level of an average actor kept abreast of the world: the frontier over its lead at the start.
+
+    Equal to the cluster's mean level at the start; knowledge is valued against it (Model v2:
+    against the world, not the cluster), so a cluster that falls behind the world loses ground.
+    """
+    return frontier / remote_lead
 
 
 def cognitive_distance(k_a: np.ndarray, k_b: np.ndarray) -> np.ndarray:
@@ -59,19 +103,32 @@ def cognitive_distance(k_a: np.ndarray, k_b: np.ndarray) -> np.ndarray:
     return 1.0 - dot / np.maximum(norm, 1e-12)
 
 
-def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, params) -> np.ndarray:
-    """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting.
+def uptake(pop, absorptive: np.ndarray, focused: np.ndarray | float = 1.0) -> np.ndarray:
+    """The share of a gap each actor takes in, per domain: rows 0 to n-1 face to face, rows n to 2n-1 at a distance.
 
-    Returns the knowledge gained (codified and tacit, summed over receivers and domains) by source,
-    in the order of `SOURCES`: face to face (always from an actor of the territory), in a remote
-    meeting with an actor of the territory, and from an outside partner.
+    Absorptive capacity times relatedness, in the domains the actor attends to (`focused`, see
+    `focus`; by default all); at a distance also times the local base of related tacit knowledge.
+    Zero for outside partners, whose knowledge follows the frontier instead.
     """
-    gained = np.zeros(len(SOURCES))
-    if len(meetings.a) == 0:
-        return gained
     n = pop.n
-    absorb = absorptive[:, None] * relatedness(pop.knowledge)
-    absorb[pop.remote[:n]] = 0.0  # the outside world's knowledge follows the frontier instead
+    mass = related_mass(pop.knowledge)
+    near = absorptive[:, None] * focused * _relative(mass)
+    near[pop.remote[:n]] = 0.0
+    # the local base: the share of each domain's related knowledge that is tacit
+    return np.concatenate([near, near * related_mass(pop.tacit[:n]) / np.maximum(mass, 1e-12)])
+
+
+def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params, flows: np.ndarray | None = None) -> None:
+    """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting,
+    `absorb` what each actor takes in, face to face and at a distance (`uptake`).
+
+    Adds what was learnt to `flows` (see `no_flows`): face to face (always from an actor of the
+    territory), in a remote meeting with an actor of the territory, and from an outside partner.
+    """
+    flows = no_flows() if flows is None else flows
+    if len(meetings.a) == 0:
+        return
+    n = pop.n
     # a receiver's meetings together may not close more than its whole gap: busy receivers are scaled down
     meetings_of = np.bincount(meetings.a, minlength=n) + np.bincount(meetings.b, minlength=n)
     trusted = trust_after >= params["tacit_trust_threshold"]
@@ -79,6 +136,7 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, par
     for part, rate, sel in ((0, params["codified_rate"], slice(None)), (1, np.r_[tacit_rate, tacit_rate], trusted)):
         a, b = meetings.a[sel], meetings.b[sel]
         rec, m = np.concatenate([a, b]), len(a)  # receivers: a learns from b, then b from a
+        source, remote = np.concatenate([b, a]), np.tile(meetings.remote[sel], 2)
         k = np.ascontiguousarray(pop.know[:n, part])
         # one gap per meeting serves both ways; np.take and in-place arithmetic keep the row gathers fast
         gap = np.take(k, b, axis=0)
@@ -86,18 +144,67 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorptive: np.ndarray, par
         delta = np.empty((2 * m, k.shape[1]))
         np.maximum(gap, 0.0, out=delta[:m])
         np.maximum(np.negative(gap, out=gap), 0.0, out=delta[m:])
-        delta *= np.take(absorb, rec, axis=0)
+        delta *= np.take(absorb, rec + n * remote, axis=0)
         delta *= np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[rec], 1e-12)), (-1, 1))
         # sum each receiver's gains: a matrix with one entry per column (receiver of row j) needs no sorting
         pop.know[:n, part] += csc_array((np.ones(2 * m), rec, np.arange(2 * m + 1)), shape=(n, 2 * m)) @ delta
-        source, remote = np.concatenate([b, a]), np.tile(meetings.remote[sel], 2)
-        gained += np.bincount(np.where(pop.remote[source], 2, remote.astype(int)), weights=delta.sum(axis=1),
-                              minlength=len(SOURCES))
-    return gained
+        origin = np.where(pop.remote[source], SOURCE["outside_partner"], np.where(remote, SOURCE["remote_meeting"],
+                                                                                   SOURCE["face_to_face"]))
+        flows[part] += np.bincount(origin, weights=delta.sum(axis=1), minlength=len(SOURCES))
 
 
-def obsolesce(pop, rate: float) -> None:
-    pop.know[: pop.n][pop.mask(remote=False)] *= 1.0 - rate
+def literature(pop, absorb: np.ndarray, rate: float, regional_weight: float, flows: np.ndarray) -> None:
+    """A month of reading: codified knowledge from the region's and the world's publications, at any distance.
+
+    What a place publishes in a domain is what its leaders know there (the LEADERS quantile of its
+    actors' codified knowledge): for the world, its frontier. Each actor of the territory closes the
+    share `rate` of its gap to the region's literature, at weight `regional_weight`, and to the
+    world's, at the rest, times what it takes in face to face (`absorb`, see `uptake`: reading needs
+    no local base). Adds to `flows`.
+    """
+    readers, world = np.flatnonzero(pop.mask(remote=False)), np.flatnonzero(pop.mask(remote=True))
+    if rate == 0 or len(readers) == 0:
+        return
+    c = pop.codified
+    mine = c[readers]
+    absorb = rate * absorb[readers]
+    learnt = np.zeros_like(mine)
+    for weight, written, source in ((regional_weight, mine, "literature_region"),
+                                    (1 - regional_weight, c[world], "literature_world")):
+        if weight == 0 or len(written) == 0:
+            continue
+        gain = weight * absorb * np.maximum(0.0, np.quantile(written, LEADERS, axis=0) - mine)
+        learnt += gain
+        flows[0, SOURCE[source]] += gain.sum()
+    c[readers] = mine + learnt
+
+
+def attention(pop, attention_per_domain: float) -> np.ndarray:
+    """Domains each actor can keep up: grows with its staff's skill and, less than in proportion, with staff."""
+    n = pop.n
+    return attention_per_domain * pop.skill[:n] * np.log2(2.0 + pop.staff[:n])
+
+
+def focus(pop, attention_per_domain: float) -> np.ndarray:
+    """How much of each domain an actor's attention reaches, from 1 (kept up, learnt in) to 0 (neglected).
+
+    Attention goes to the strongest domains first: the strongest gets 1, the next ones 1 each while
+    attention lasts, the last reached its remaining fraction.
+    """
+    k = pop.knowledge
+    rank = np.zeros(k.shape)  # 0: strongest domain; ties in domain order
+    earlier = np.arange(k.shape[1])
+    for j in range(k.shape[1]):
+        above = k[:, j: j + 1]
+        rank += (above > k) | ((above == k) & (j < earlier))
+    return np.clip(attention(pop, attention_per_domain)[:, None] - rank, 0.0, 1.0)
+
+
+def upkeep(pop, focused: np.ndarray, obsolescence: float, neglect: float) -> None:
+    """A month of depreciation for the actors of the territory: `obsolescence` everywhere, plus `neglect`
+    in the domains their attention does not reach (`focused`, see `focus`)."""
+    cluster = pop.mask(remote=False)
+    pop.know[: pop.n][cluster] *= (1.0 - obsolescence - neglect * (1.0 - focused[cluster]))[:, None, :]
 
 
 def research(pop, lab_mask: np.ndarray, frontier: float, rate: float) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import spearmanr
 
-from sim.model.knowledge import cognitive_distance
+from sim.model.knowledge import LOCAL_SOURCES, SOURCE, SOURCES, cognitive_distance
 from sim.model.moments import MICRO_STAFF, survival
-from sim.model.population import LARGE_STAFF, STARTUP_MONTHS
+from sim.model.population import LARGE_STAFF, REMOTE, STARTUP_MONTHS
 
 PAIR_SAMPLE = 4000  # random pairs of actors compared for knowledge against distance
+PROFILE_SAMPLE = 400  # actors whose knowledge profiles are compared pairwise for the cluster's diversity
+FLOW_MONTHS = 12  # knowledge flows are summed over the last year
 MIN_STRATUM = 30  # ties with one number of meetings needed to compare their trust with distance
 SMALL_STAFF = 50  # EU size class: a small enterprise has fewer staff than this
 DISTANCE_BINS = np.linspace(0.0, 0.8, 9)  # cognitive distance bins of collaborative projects (last open-ended)
@@ -156,8 +158,47 @@ def collaborative_innovation(model) -> dict:
     return {"collab_innovations_per_firm_year": found / years if years else float("nan"), "firm_years": float(years)}
 
 
+def profile_distance(model) -> float:
+    """Mean pairwise cognitive distance between the knowledge profiles of actors of the territory (a
+    sample of PROFILE_SAMPLE): how diverse the cluster's knowledge is; 0 when everyone knows the same."""
+    pop = model.pop
+    slots = np.flatnonzero(pop.mask(remote=False))
+    rng = np.random.default_rng(len(slots))  # its own stream: measuring never changes the run
+    k = pop.knowledge[rng.permutation(slots)[:PROFILE_SAMPLE]]
+    if len(k) < 2:
+        return float("nan")
+    unit = k / np.maximum(np.linalg.norm(k, axis=1, keepdims=True), 1e-12)
+    upper = np.triu_indices(len(k), 1)
+    return float(np.mean(1.0 - (unit @ unit.T)[upper]))
+
+
+def knowledge_channels(model) -> dict:
+    """Where knowledge came from over the last year, and how diverse it stays.
+
+    The local share of codified and of tacit flows (from actors of the territory, face to face or
+    not, and the region's own literature), job moves' share of tacit flows, the share of finished
+    joint projects with an outside partner, and the profile distance (`profile_distance`).
+    """
+    flows = np.sum(model.knowledge_flows[-FLOW_MONTHS:], axis=0) if model.knowledge_flows else np.zeros((2, len(SOURCES)))
+    local = [SOURCE[s] for s in LOCAL_SOURCES]
+
+    def share(part: int, cols: list[int]) -> float:
+        total = flows[part].sum()
+        return float(flows[part, cols].sum() / total) if total > 0 else float("nan")
+
+    table = model.project_log
+    members = np.concatenate([r["members"] for r in table]) if table else np.empty((0, 2), int)
+    joint = (members[:, 1:] >= 0).any(axis=1)
+    outside = ((members >= 0) & (model.pop.kind[np.maximum(members, 0)] == REMOTE)).any(axis=1)
+    return {"local_codified_share": share(0, local), "local_tacit_share": share(1, local),
+            "job_move_tacit_share": share(1, [SOURCE["job_move"]]),
+            "outside_partner_project_share": float(outside[joint].mean()) if joint.any() else float("nan"),
+            "profile_distance": profile_distance(model)}
+
+
 MEASURES = {f.__name__: f for f in (trust_and_distance, trust_at_equal_meetings, knowledge_convergence,
-                                    success_by_distance, startup_survival, entry_cohorts, collaborative_innovation)}
+                                    success_by_distance, startup_survival, entry_cohorts, collaborative_innovation,
+                                    knowledge_channels)}
 SNAPSHOTS = {"knowledge_convergence": _pair_snapshot}  # measures that follow pairs from early_month on
 
 

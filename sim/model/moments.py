@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import pareto
 
-from sim.model.knowledge import SOURCES
+from sim.model.knowledge import LOCAL_SOURCES, SOURCE
 from sim.model.ledger import FIRM_FLOWS
 
 YEAR = 12  # months
@@ -64,9 +64,11 @@ def yearly_rate(events: np.ndarray, base: np.ndarray) -> float:
 
 
 def local_share(flows: np.ndarray) -> float:
-    """Share of the knowledge learnt in meetings (rows: months, columns: knowledge.SOURCES) learnt face to face."""
-    total = flows.sum()
-    return float(flows[:, 0].sum() / total) if total > 0 else float("nan")
+    """Share of codified knowledge flows (months x knowledge.PARTS x knowledge.SOURCES) that came from the territory:
+    from its actors, in meetings or projects, and from its own literature (patent citations are codified)."""
+    codified = np.asarray(flows)[:, 0]
+    total = codified.sum()
+    return float(codified[:, [SOURCE[s] for s in LOCAL_SOURCES]].sum() / total) if total > 0 else float("nan")
 
 
 def moments(model) -> dict:
@@ -87,5 +89,5 @@ def moments(model) -> dict:
     out["sme_rd_share"] = rd_share(year["revenue"], year["project_spending"], sme)
     series = model.datacollector.model_vars
     out["job_to_job_rate"] = yearly_rate(series["job_moves"][1:], series["talent_employed"][1:])
-    out["local_knowledge_share"] = local_share(np.reshape(model.knowledge_flows[-YEAR:], (-1, len(SOURCES))))
+    out["local_knowledge_share"] = local_share(model.knowledge_flows[-YEAR:])
     return out

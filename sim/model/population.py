@@ -26,6 +26,8 @@ _SCALARS = {
     "neg_months": np.int32, "age": np.int32, "innovations": np.int32, "busy": np.int32,
     "incubated_until": np.int32, "last_profit": float, "uid": np.int64, "demand": float, "born": np.int32,
     "entry_staff": float,  # staff when the agent entered: size classes of entry cohorts (sim.model.measures)
+    "parent": np.int64,  # slot of the firm, lab or incubator a startup came from; -1 for the first actors
+    "gatekeeper": bool,  # keeps remote ties on purpose this month (sim.model.cluster, `ClusterModel.meet`)
 }
 
 
@@ -64,6 +66,8 @@ class Population:
         for name, value in values.items():
             getattr(self, name)[slots] = value
         self.entry_staff[slots] = self.staff[slots]
+        if "parent" not in values:
+            self.parent[slots] = -1
         self.active[slots] = True
         return slots
 
@@ -91,6 +95,10 @@ class Population:
     def knowledge(self) -> np.ndarray:
         """Codified plus tacit knowledge per domain, of the slots in use."""
         return self.know[: self.n, 0] + self.know[: self.n, 1]
+
+    def knowledge_of(self, rows: np.ndarray) -> np.ndarray:
+        """`knowledge[rows]`, adding up only the rows asked for."""
+        return self.know[rows, 0] + self.know[rows, 1]
 
     def mask(self, *, firm: bool | None = None, remote: bool | None = None, kind: int | None = None) -> np.ndarray:
         """Active slots, optionally restricted to firms, remote partners or one kind."""

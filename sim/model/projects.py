@@ -4,8 +4,11 @@ A firm with R&D funds launches a project, alone or, if it is open, with trusted 
 chosen for complementary knowledge (labs, technical centres and outside partners can join).
 Success needs both feasibility, which falls with the partners' cognitive distance relative to
 their pooled absorptive capacity, and novelty, which rises with it: the inverted U of success
-in cognitive distance is not written anywhere, it comes out of these two forces. IP strictness
-adds time and cost and holds opportunists back; platforms cut cost while they have room.
+in cognitive distance is not written anywhere, it comes out of these two forces. Novelty is judged
+against the world: a team whose knowledge is ahead of the world's level finds its market more
+easily, so knowledge brought in from outside pays. A success creates knowledge, half of it by
+recombination in a domain next to what the team knows but that no member held strongly. IP
+strictness adds time and cost and holds opportunists back; platforms cut cost while they have room.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from itertools import combinations
 
 import numpy as np
 
-from sim.model.knowledge import cognitive_distance, relatedness
+from sim.model.knowledge import SOURCE, cognitive_distance, relatedness
 from sim.model.population import LAB, REMOTE, TECH_CENTRE
 from sim.model.trust import pair_keys
 
@@ -22,6 +25,8 @@ NOVELTY_NOISE = 0.2  # novelty of a project with no cognitive or cultural distan
 CULTURE_NOVELTY = 0.5  # novelty added per unit of cultural distance
 LEARNING = (0.3, 0.1)  # share of the gap to the best member's tacit knowledge learnt on success, failure
 CREATION = 0.1  # new codified knowledge on success, per unit of novelty, relative to the members' mean
+RECOMBINATION = 0.5  # share of the new knowledge created in one recombined domain rather than across the team's
+FRONTIER_CAP = 2.0  # a team's best knowledge counts at most this many times the world's level in its market
 RADICAL_REVENUE = 3.0  # a radical innovation earns this many times an incremental one
 PUBLIC_SLOTS = {LAB: 3, TECH_CENTRE: 3, REMOTE: 2}  # projects a non-firm partner joins at once
 FIRM_SLOT_STAFF = 100  # a firm runs one project at once, plus one per this many staff
@@ -106,8 +111,8 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
     lead, cand, t = lead[ok], cand[ok], t[ok]
     if len(lead) == 0:
         return members
-    k = pop.knowledge
-    complement = np.maximum(0.0, k[cand] - k[lead]).sum(axis=1) / np.maximum(k[lead].sum(axis=1), 1e-12)
+    k_lead = pop.knowledge_of(lead)
+    complement = np.maximum(0.0, pop.knowledge_of(cand) - k_lead).sum(axis=1) / np.maximum(k_lead.sum(axis=1), 1e-12)
     score = complement * t
     # a random priority among launchers decides who gets a partner wanted by several
     priority = rng.permutation(len(launchers))[row_of[lead]]
@@ -123,7 +128,7 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
 
 
 def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budget, ledger, absorptive: np.ndarray,
-           now: int, under_way: bool = False) -> int:
+           reference: float, now: int, under_way: bool = False) -> int:
     """Firms with R&D funds start projects; return how many started.
 
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
@@ -172,17 +177,17 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     credit *= p["rd_tax_credit"]
     ledger.grant(payers, credit)
 
-    _register(pop, p, rng, book, trust, absorptive, members, cost, platform, months, now, under_way)
+    _register(pop, p, rng, book, trust, absorptive, reference, members, cost, platform, months, now, under_way)
     return len(members)
 
 
-def _register(pop, p, rng, book, trust, absorptive, members, cost, platform, months: int, now: int, under_way: bool) -> None:
+def _register(pop, p, rng, book, trust, absorptive, reference, members, cost, platform, months: int, now: int,
+              under_way: bool) -> None:
     lead = np.repeat(members[:, 0], members.shape[1] - 1)
     part = members[:, 1:].ravel()
     ok = part >= 0
-    k = pop.knowledge
     d = np.zeros(len(part))
-    d[ok] = cognitive_distance(k[lead[ok]], k[part[ok]])
+    d[ok] = cognitive_distance(pop.knowledge_of(lead[ok]), pop.knowledge_of(part[ok]))
     cult = np.zeros(len(part))
     cult[ok] = np.abs(pop.culture[lead[ok]] - pop.culture[part[ok]])
     rows = trust.find(pair_keys(lead[ok], part[ok]))
@@ -201,7 +206,10 @@ def _register(pop, p, rng, book, trust, absorptive, members, cost, platform, mon
     pooled = 1.0 - np.prod(np.where(members >= 0, 1.0 - absorb, 1.0), axis=1)
     novelty = distance + CULTURE_NOVELTY * culture + rng.uniform(0.0, NOVELTY_NOISE, size=len(members))
     feasibility = np.exp(-distance / (p["feasibility_scale"] * np.maximum(pooled, 1e-6)))
-    market = 1.0 - np.exp(-novelty / p["market_novelty"])
+    # against the world: the team's best knowledge relative to the world's level scales what its novelty is worth
+    level = np.where(members >= 0, pop.know[np.maximum(members, 0)].sum(axis=(2, 3)), 0.0)
+    ahead = level.max(axis=1) / max(reference, 1e-12)
+    market = 1.0 - np.exp(-novelty * np.minimum(ahead, FRONTIER_CAP) / p["market_novelty"])
     opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)
     collab = (members[:, 1:] >= 0).any(axis=1)
     p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - mean_trust), 0.0)
@@ -214,11 +222,13 @@ def _register(pop, p, rng, book, trust, absorptive, members, cost, platform, mon
         start=np.full(len(members), now, np.int32))
 
 
-def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now: int) -> tuple[dict, dict | None]:
+def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now: int,
+            flows: np.ndarray) -> tuple[dict, dict | None]:
     """Projects that end this month succeed, fail or break in an IP conflict.
 
-    Changes: `book` (ended projects leave), `platforms` slots, members' knowledge, revenue
-    streams and innovation counts, and `trust` among members. Returns the month's counts and
+    Changes: `book` (ended projects leave), `platforms` slots, members' knowledge (what they learn
+    is added to `flows`), revenue streams and innovation counts, and `trust` among members (their ties
+    have served). Returns the month's counts and
     the ended projects' records (None when none ended), with their members' slots (-1 pads).
     """
     counts = {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
@@ -239,14 +249,14 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
 
     counts.update(incremental=int((success & ~radical).sum()), radical=int(radical.sum()),
                   collaborative=int((success & collab).sum()), conflicts=int(conflict.sum()))
-    _learn(pop, members, success, conflict, pr["novelty"])
+    _learn(pop, rng, members, success, conflict, pr["novelty"], flows)
     _pay_off(pop, p, members, success, radical)
     present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
     trust.ensure(*member_pairs(present[alive]))
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):
-        trust.shift(*member_pairs(present[outcome]), now, **kwargs)
+        trust.shift(*member_pairs(present[outcome]), now, served=True, **kwargs)
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],
@@ -254,10 +264,13 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
         "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
 
-def _learn(pop, members, success, conflict, novelty) -> None:
+def _learn(pop, rng, members, success, conflict, novelty, flows: np.ndarray) -> None:
     """Partners learn each other's tacit know-how; success creates new codified knowledge.
 
-    In a conflict only opportunists learn: they appropriate their partners' knowledge.
+    In a conflict only opportunists learn: they appropriate their partners' knowledge. Of what a
+    success creates, the share RECOMBINATION goes to one domain drawn in proportion to how related
+    it is to the team's pooled knowledge and how weakly the team's best member holds it: new
+    combinations open or deepen domains (Weitzman 1998). What members learn goes to `flows`.
     """
     safe = np.maximum(members, 0)
     valid = (members >= 0) & pop.active[safe]
@@ -267,8 +280,18 @@ def _learn(pop, members, success, conflict, novelty) -> None:
     learner = valid & ~pop.remote[safe] & (~conflict[:, None] | pop.opportunist[safe])
     know = np.where(valid[..., None], pop.knowledge[safe], 0.0)
     gain = rate[..., None] * np.maximum(0.0, best - tacit) * learner[..., None] * relatedness(know)
+    outside = (valid & pop.remote[safe]).any(axis=1)
+    flows[1] += np.bincount(np.where(outside, SOURCE["project_outside"], SOURCE["project"]),
+                            weights=gain.sum(axis=(1, 2)), minlength=flows.shape[1])
     mean = know.sum(axis=1) / np.maximum(valid.sum(axis=1), 1)[:, None]
-    created = (CREATION * novelty * success)[:, None, None] * mean[:, None, :] * valid[..., None]
+    held = know.max(axis=1)
+    weight = relatedness(know.sum(axis=1)) * (1.0 - held / np.maximum(held.max(axis=1, keepdims=True), 1e-12)) + 1e-9
+    cum = np.cumsum(weight, axis=1)
+    domain = np.minimum((cum < rng.random((len(members), 1)) * cum[:, -1:]).sum(axis=1), know.shape[2] - 1)
+    recombined = np.zeros_like(mean)
+    recombined[np.arange(len(members)), domain] = mean.sum(axis=1)
+    amount = (CREATION * novelty * success)[:, None] * ((1 - RECOMBINATION) * mean + RECOMBINATION * recombined)
+    created = amount[:, None, :] * valid[..., None]
     np.add.at(pop.tacit, members[valid], gain[valid])
     np.add.at(pop.codified, members[valid], created[valid])
 

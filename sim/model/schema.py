@@ -91,11 +91,15 @@ _SCHEMA = [
     # knowledge
     _p("n_domains", 8, 2, 64, "domains", "knowledge", "Number of knowledge domains (technologies, sectors)."),
     _p("sector_diversity", 1.0, 0.0, 1.0, "share", "knowledge", "How widely actors' core domains spread over all domains: 0 is a monoculture."),
-    _p("codified_rate", 0.03, 0.0, 1.0, "share/meeting", "knowledge", "Share of the codified knowledge gap closed per meeting (travels remotely too)."),
+    _p("codified_rate", 0.01, 0.0, 1.0, "share/meeting", "knowledge", "Share of the codified knowledge gap closed per meeting (travels remotely too)."),
     _p("tacit_rate", 0.03, 0.0, 1.0, "share/meeting", "knowledge", "Share of the tacit knowledge gap closed per trusted face-to-face meeting."),
     _p("remote_tacit_factor", 0.1, 0.0, 1.0, "ratio", "knowledge", "Tacit transfer at a distance, relative to face to face."),
     _p("talent_absorption", 0.5, 0.0, 1.0, "weight", "knowledge", "Weight of staff skill (against own knowledge) in absorptive capacity."),
     _p("obsolescence", 0.003, 0.0, 0.1, "share/month", "knowledge", "Share of knowledge that becomes obsolete each month."),
+    _p("neglect_rate", 0.04, 0.0, 0.5, "share/month", "knowledge", "Extra share of knowledge lost each month in domains an actor has no attention left for: unused know-how is forgotten fast (about 40 % a year in Benkard 2000)."),
+    _p("attention", 2.0, 0.0, 20.0, "domains", "knowledge", "Domains an actor keeps up, per unit of staff skill and per doubling of its staff: its strongest domains get its attention first."),
+    _p("codified_diffusion", 0.03, 0.0, 1.0, "share/month", "knowledge", "Share of its gap to the literature (publications, patents, standards, trade press) an actor with full absorptive capacity closes each month, whatever the distance."),
+    _p("regional_literature", 0.02, 0.0, 1.0, "share", "knowledge", "Weight of the region's own publications in what actors read; the rest comes from the outside world."),
     _p("research_rate", 0.01, 0.0, 0.2, "share/month", "knowledge", "Labs' own knowledge growth, towards the world frontier."),
     # projects
     _p("project_propensity", 0.05, 0.0, 1.0, "probability/month", "projects", "Monthly chance that a firm of 20 staff with R&D funds starts a project (grows with the square root of staff)."),
@@ -125,7 +129,7 @@ _SCHEMA = [
     _p("firm_spinoff_rate", 0.004, 0.0, 0.02, "probability/month", "economy",
        "Chance a firm spins off a startup in a month. At most 0.02 (about a fifth of firms a year): above "
        "that, spin-offs of spin-offs outgrow exits and the cluster multiplies without end."),
-    _p("startup_capital", 285.0, 0.0, 100_000.0, "k€", "economy", "Seed capital of a new startup (calibrated so that about 45 % of startups live five years, as in Eurostat business demography)."),
+    _p("startup_capital", 330.0, 0.0, 100_000.0, "k€", "economy", "Seed capital of a new startup (calibrated so that about 45 % of startups live five years, as in Eurostat business demography; Model v2 recalibration)."),
     _p("spinoff_distance_km", 2.0, 0.0, 200.0, "km", "economy", "Typical distance of a new startup from its parent."),
     # talent
     _p("talent_pool", 1500, 0, 10_000_000, "people", "talent", "Skilled people looking for work in the region at the start."),
@@ -150,6 +154,8 @@ _SCHEMA = [
     _p("n_remote_partners", 200, 0, 200_000, "agents", "world", "Partners in the outside world, reachable only through remote contacts."),
     _p("frontier_growth", 0.004, 0.0, 0.05, "share/month", "world", "Monthly growth of the outside world's knowledge frontier."),
     _p("remote_lead", 1.5, 0.5, 5.0, "ratio", "world", "Outside partners' knowledge at the start, relative to the cluster's average."),
+    _p("gatekeeper_threshold", 0.6, 0.0, 1.0, "capacity x openness", "world", "Absorptive capacity times openness from which a firm or lab acts as a gatekeeper: it builds trust at a distance as face to face and keeps its remote ties up."),
+    _p("pipeline_upkeep", 0.8, 0.0, 1.0, "share", "world", "Share of the monthly trust decay a gatekeeper saves on its remote ties by keeping them up on purpose."),
 ]
 
 

@@ -3,13 +3,15 @@
 Talent migrates in when the cluster innovates and has jobs, and leaves when it waits idle in
 the pool; firms that make profits hire from the pool, firms that make losses let people go.
 Training bodies raise skills; labs add graduates. A worker who changes firm carries part of
-her former employer's tacit knowledge (knowledge spillover through labour mobility).
+her former employer's tacit knowledge and leaves a tie between the two firms (knowledge spillover
+through labour mobility: Almeida and Kogut 1999; Agrawal, Cockburn and McHale 2006).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from sim.model.knowledge import SOURCE
 from sim.model.population import LAB, TRAINING
 
 REFERENCE_RATE = 1.0  # innovations per 1,000 staff per year at which attraction is half its maximum
@@ -18,6 +20,7 @@ GRADUATE_RATE = 0.01  # graduates per lab staff member per month
 GRADUATE_SKILL = 0.7
 MIGRANT_SKILL = 0.6
 MOVE_TRANSFER = 2.0  # a mover brings this much over (staff + 1) of the gap in tacit knowledge
+MOVE_TIE = 0.3  # trust a move creates between the old and the new firm: the mover keeps in touch
 
 
 class TalentPool:
@@ -51,8 +54,12 @@ class TalentPool:
         return got
 
 
-def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float, month: int) -> None:
+def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float, month: int,
+                  flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Graduates, migration, training, hiring, layoffs and job moves. Changes `pool` and the staff and skill of agents.
+
+    Returns the firms each mover left and joined, for the caller to tie them; the know-how movers
+    carried is added to `flows`.
 
     In month `talent_inflow_month`, `talent_inflow` skilled people arrive at once: an outside shock
     (an attraction programme, a plant closed elsewhere) whose consequences the model then follows.
@@ -94,23 +101,26 @@ def labour_market(pool: TalentPool, pop, p, rng, recent_innovations: float, mont
         pool.release(lost.sum(), float(np.average(pop.skill[:n], weights=lost)))
         staff -= lost
 
-    pool.job_moves = _job_moves(pop, p, rng, firms)
+    src, dst = _job_moves(pop, p, rng, firms, flows)
+    pool.job_moves = len(src)
+    return src, dst
 
 
-def _job_moves(pop, p, rng, firms: np.ndarray) -> int:
-    """Some workers leave for a profitable firm, taking tacit know-how with them; returns how many moved."""
+def _job_moves(pop, p, rng, firms: np.ndarray, flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Some workers leave for a profitable firm, taking tacit know-how with them; returns the firms left and joined."""
     n = pop.n
     candidates = np.flatnonzero(firms & (pop.staff[:n] >= 2))
     hirers = np.flatnonzero(firms & (pop.last_profit[:n] > 0))
     if len(candidates) == 0 or len(hirers) == 0:
-        return 0
+        return candidates[:0], candidates[:0]
     src = candidates[rng.random(len(candidates)) < p["job_move_rate"]]
     dst = hirers[rng.integers(len(hirers), size=len(src))]
     ok = src != dst
     src, dst = src[ok], dst[ok]
     share = np.minimum(1.0, MOVE_TRANSFER / (pop.staff[dst] + 1.0))[:, None]
-    gap = np.maximum(0.0, pop.tacit[src] - pop.tacit[dst])
-    np.add.at(pop.tacit, dst, share * gap)
+    carried = share * np.maximum(0.0, pop.tacit[src] - pop.tacit[dst])
+    np.add.at(pop.tacit, dst, carried)
+    flows[1, SOURCE["job_move"]] += carried.sum()
     np.add.at(pop.staff, src, -1.0)
     np.add.at(pop.staff, dst, 1.0)
-    return len(src)
+    return src, dst

@@ -3,9 +3,11 @@
 A share `revisit_share` of contacts goes back to known ties, in proportion to trust: repeated
 meetings are what builds trust. New face-to-face contacts follow a distance kernel: an actor looks for a contact at a distance
 drawn from an exponential law of mean `distance_decay_km`, in a random direction, and meets
-the actor nearest that point (a k-d tree query, vectorised over all actors). A share
-`digital_openness` of contacts is remote instead: a partner drawn from anywhere, including the
-outside world. Networking events bring a sample of actors together face to face.
+the active actor nearest that point (a k-d tree query, vectorised over all actors): an actor that
+has left frees its place at once. A share `digital_openness` of contacts is remote instead: a
+partner drawn from anywhere, including the outside world. Outside partners seek contacts too, all
+remote, towards actors of the territory whose knowledge interests them: much of it, and close to
+their own. Networking events bring a sample of actors together face to face.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
+from sim.model.knowledge import cognitive_distance
+
 EVENT_CONTACTS = 3  # contacts each participant makes at an event
+NEAREST = 3  # actors looked at around a sought point: the nearest still active is met
+INTEREST_CANDIDATES = 4  # actors an outside partner considers for a new contact; it picks the closest in knowledge
 REBUILD_SHARE = 0.01  # share of actors come or gone that triggers a rebuild of the spatial index
 
 
@@ -81,7 +87,8 @@ class Territory:
         return self._tree, self._slots
 
     def monthly_contacts(self, rng, pop, trust, seekers: np.ndarray, params) -> Meetings:
-        """Each seeker's contact: a known tie revisited, or a new one sought near or afar."""
+        """Each seeker's contact: a known tie revisited, or a new one sought near or afar (outside partners:
+        see `interesting`)."""
         tree, slots = self.tree(pop)
         if tree is None or len(slots) < 2:
             return Meetings(np.empty(0, int), np.empty(0, int), np.empty(0, bool))
@@ -89,16 +96,27 @@ class Territory:
         revisit = rng.random(len(seekers)) < params["revisit_share"]
         partners[revisit] = trust.pick_known(rng, seekers[revisit], pop.active[: pop.n])
         known = partners >= 0
+        outside = pop.remote[seekers]
         remote = (rng.random(len(seekers)) < params["digital_openness"]) | pop.remote[np.maximum(partners, 0)] & known
+        remote |= outside
 
         local = ~known & ~remote
         tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
-        _, nearest = tree.query(np.column_stack([tx, ty]))
-        partners[local] = slots[nearest]  # the seeker itself when it is nearest: no meeting
+        points = np.column_stack([tx, ty])
+        _, nearest = tree.query(points)
+        nearest = slots[nearest]
+        gone = np.flatnonzero(~pop.active[nearest])  # left since the index was built: the next nearest still here
+        if len(gone):
+            _, around = tree.query(points[gone], k=min(NEAREST, len(slots)))
+            around = slots[around]
+            nearest[gone] = around[np.arange(len(gone)), pop.active[around].argmax(axis=1)]
+        partners[local] = nearest  # the seeker itself when it is the nearest active actor: no meeting
 
-        afar = ~known & remote
+        afar = ~known & remote & ~outside
         everyone = np.flatnonzero(pop.mask())
         partners[afar] = everyone[rng.integers(len(everyone), size=int(afar.sum()))]
+        sought = ~known & outside
+        partners[sought] = interesting(rng, pop, seekers[sought], slots)
         ok = (partners != seekers) & pop.active[partners]
         return Meetings(seekers[ok], partners[ok], remote[ok])
 
@@ -114,3 +132,16 @@ class Territory:
         b = chosen[rng.integers(len(chosen), size=len(a))]
         ok = a != b
         return Meetings(a[ok], b[ok], np.zeros(int(ok.sum()), bool))
+
+
+def interesting(rng, pop, seekers: np.ndarray, cluster: np.ndarray) -> np.ndarray:
+    """For each seeker, an actor of `cluster`: a few drawn in proportion to their knowledge, the closest in
+    knowledge to the seeker kept (what an outside partner looks for: much knowledge, in its fields)."""
+    if len(seekers) == 0:
+        return seekers
+    k = pop.knowledge
+    cum = np.cumsum(k[cluster].sum(axis=1))
+    drawn = np.searchsorted(cum, rng.random((len(seekers), INTEREST_CANDIDATES)) * cum[-1], side="right")
+    candidates = cluster[np.minimum(drawn, len(cluster) - 1)]
+    distance = cognitive_distance(np.repeat(k[seekers], INTEREST_CANDIDATES, axis=0), k[candidates.ravel()])
+    return candidates[np.arange(len(seekers)), distance.reshape(candidates.shape).argmin(axis=1)]

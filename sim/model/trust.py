@@ -4,6 +4,8 @@ A pair (a, b) is keyed by one int64, (min << 32) | max, and rows are kept sorted
 a batch of pairs is found with one `searchsorted`. Trust is symmetric and lies in [0, 1]: it
 closes a share of the gap to 1 at each meeting, decays each month without contact, and is
 pruned when it falls below `FORGET`, so the store grows with ties, not with the square of agents.
+A tie remembers the last month it served, by carrying tacit knowledge or a joint project: the
+ties that proved useful, among them the global pipelines.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 # what a tie holds besides its key, in one record: inserting and pruning rows then moves one array, not four
-TIE = np.dtype([("trust", float), ("meetings", np.int32), ("remote_meetings", np.int32), ("last", np.int32)])
-NEW_TIE = np.array((0.0, 0, 0, -1), dtype=TIE)
+TIE = np.dtype([("trust", float), ("meetings", np.int32), ("remote_meetings", np.int32), ("last", np.int32),
+                ("served", np.int32)])
+NEW_TIE = np.array((0.0, 0, 0, -1, -1), dtype=TIE)
 
 
 class TrustNetwork:
@@ -38,6 +41,7 @@ class TrustNetwork:
     meetings = property(lambda self: self.ties["meetings"])
     remote_meetings = property(lambda self: self.ties["remote_meetings"])
     last = property(lambda self: self.ties["last"])
+    served = property(lambda self: self.ties["served"])  # last month the tie carried tacit knowledge or a project
 
     def __len__(self) -> int:
         return len(self.key)
@@ -97,9 +101,11 @@ class TrustNetwork:
             merged[new_rows] = fill
             setattr(self, name, merged)
 
-    def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int) -> np.ndarray:
+    def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
+             serve_at: float = np.inf) -> np.ndarray:
         """Record meetings: each closes the share `gain` of the pair's gap to full trust.
 
+        Ties whose trust reaches `serve_at` (enough to share tacit knowledge) have served this month.
         Returns each meeting's trust afterwards.
         """
         if len(a) == 0:
@@ -108,16 +114,22 @@ class TrustNetwork:
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
         rows = self._rows(uniq)
-        self.trust[rows] = 1.0 - (1.0 - self.trust[rows]) * keep
-        self.meetings[rows] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
-        self.remote_meetings[rows] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
-        self.last[rows] = step
-        return self.trust[rows][inverse]
+        met = self.ties[rows]  # the met ties' records, gathered once and written back once
+        after = 1.0 - (1.0 - met["trust"]) * keep
+        met["trust"] = after
+        met["meetings"] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
+        met["remote_meetings"] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
+        met["last"] = step
+        met["served"][after >= serve_at] = step
+        self.ties[rows] = met
+        return after[inverse]
 
-    def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0) -> None:
+    def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0,
+              served: bool = False) -> None:
         """After a shared project or a spin-off: trust closes `gain` of its gap to 1, then loses the share `loss`.
 
-        The pair was in contact this month, so the tie does not decay at its end.
+        The pair was in contact this month, so the tie does not decay at its end; with `served`, the
+        tie served (a project).
         """
         if len(a) == 0:
             return
@@ -125,13 +137,19 @@ class TrustNetwork:
         t = self.trust[rows]
         self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
         self.last[rows] = step
+        if served:
+            self.served[rows] = step
 
-    def decay(self, rate: float, step: int) -> None:
-        """Ties not renewed this month fade; forgotten ones are dropped."""
+    def decay(self, rate: float, step: int, saved: np.ndarray | float = 0.0, active: np.ndarray | None = None) -> None:
+        """Ties not renewed this month fade, each by `rate` less its share `saved` (kept up on purpose);
+        forgotten ones are dropped, and so are ties with an agent no longer `active` (gone for good)."""
         idle = self.last != step
         trust = self.trust
-        trust *= np.where(idle, 1.0 - rate, 1.0)
+        trust *= np.where(idle, 1.0 - rate * (1.0 - saved), 1.0)
         keep = (self.trust >= FORGET) | ~idle
+        if active is not None:
+            a, b = self.ends()
+            keep &= active[a] & active[b]
         if not keep.all():
             self.key, self.ties = self.key[keep], self.ties[keep]
 
@@ -140,11 +158,14 @@ class TrustNetwork:
 
         -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST.
         """
-        a, b = self.ends()
-        rows = np.flatnonzero((self.trust >= REVISIT_MIN_TRUST) & active[a] & active[b])
+        rows = np.flatnonzero(self.trust >= REVISIT_MIN_TRUST)  # most ties are weaker: test activity on the rest only
+        key = self.key[rows]
+        a, b = key >> 32, key & _LOW
+        live = active[a] & active[b]
+        rows, a, b = rows[live], a[live], b[live]
         if len(rows) == 0:
             return np.full(len(seekers), -1)
-        a, b, weight = a[rows], b[rows], self.trust[rows]
+        weight = self.trust[rows]
         # ties by agent (both directions) as a sparse matrix: row i lists i's partners and trust; listing
         # the (max, min) direction first leaves each row's partners sorted, so SciPy need not sort them
         ties = csr_matrix((np.r_[weight, weight], (np.r_[b, a], np.r_[a, b])), shape=(len(active), len(active)))
@@ -157,6 +178,22 @@ class TrustNetwork:
         j = np.minimum(np.clip(j, start, np.maximum(end - 1, start)), len(cum) - 1)
         return np.where(has, dst[j], -1)
 
+    def strongest(self, nodes: np.ndarray, k: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:
+        the node's position in `nodes`, the partner and the trust of each."""
+        a, b = self.ends()
+        position = np.full(len(active), -1)
+        position[nodes] = np.arange(len(nodes))
+        rows = np.flatnonzero((position[a] >= 0) | (position[b] >= 0))  # the nodes' ties, either way round
+        a, b, trust = a[rows], b[rows], self.trust[rows]
+        mine, other, trust = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([trust, trust])
+        sel = np.flatnonzero((position[mine] >= 0) & active[other])
+        owner, other, trust = position[mine[sel]], other[sel], trust[sel]
+        order = np.lexsort((-trust, owner))
+        owner, other, trust = owner[order], other[order], trust[order]
+        top = np.arange(len(owner)) - np.searchsorted(owner, owner) < k  # rank within the node's ties
+        return owner[top], other[top], trust[top]
+
     def is_remote(self, rows: np.ndarray) -> np.ndarray:
         """A tie is remote when most of its meetings were remote."""
         return 2 * self.remote_meetings[rows] > self.meetings[rows]
@@ -164,5 +201,5 @@ class TrustNetwork:
     def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ends and trust of the ties at or above `threshold`."""
         sel = np.flatnonzero(self.trust >= threshold)
-        a, b = self.ends()
-        return a[sel], b[sel], self.trust[sel]
+        key = self.key[sel]  # the few strong ties' ends, without splitting every key (`ends`)
+        return key >> 32, key & _LOW, self.trust[sel]
