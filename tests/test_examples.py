@@ -93,3 +93,17 @@ def test_example_runs_as_a_script():
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "4 scenarios" in done.stdout and "performing experiments" in done.stderr  # the workbench's own log
+
+
+def test_knowledge_goals_measure_one_run():
+    """The Model v2 goals script's run gives every figure it prints, each in its range."""
+    goals = load("knowledge_goals")
+    out = goals.run((0.5, 3))
+    assert out["openness"] == 0.5
+    for name in ("distance_0", "distance_240", "profile_distance", "gatekeeper_share", "local_codified_share",
+                 "local_tacit_share", "job_move_tacit_share", "outside_partner_project_share"):
+        assert 0 <= out[name] <= 1, name
+    assert out["distance_240"] == out["profile_distance"] and out["level_240"] > out["level_0"] > 0
+    served = [k for k in out if "_served_ties_left_" in k]
+    assert len(served) == 4 and all(0 <= out[k] <= 1 or np.isnan(out[k]) for k in served)
+    assert out["radical_years_15_20"] >= 0

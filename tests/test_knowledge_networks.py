@@ -213,6 +213,15 @@ def test_kept_remote_ties_decay_slower():
     assert net.get(1, 2) == pytest.approx(0.5 * (1 - 0.1 * 0.2)) and net.get(3, 4) == pytest.approx(0.5 * 0.9)
 
 
+def test_ties_with_an_agent_gone_are_dropped():
+    net = TrustNetwork()
+    net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.5]), np.zeros(2, bool), 1)
+    active = np.ones(5, bool)
+    active[4] = False
+    net.decay(0.1, 1, active=active)  # met this month: no decay, but agent 4 has left
+    assert net.get(1, 2) == 0.5 and len(net) == 1
+
+
 def test_ties_remember_when_they_served():
     net = TrustNetwork()
     net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.1]), np.zeros(2, bool), 5, serve_at=0.3)
@@ -310,23 +319,25 @@ def test_spinoffs_settle_near_their_parent_rather_than_anywhere():
     assert greater(random, near) < 1e-6 and np.median(near) < model.p["spinoff_distance_km"] * 2
 
 
-def test_spinoffs_are_introduced_to_their_parents_ties():
+def test_spinoffs_are_introduced_to_their_parents_strongest_ties():
     model = run(13, 24)
+    pop = model.pop
     parents = slots_of(model, "sme")[:60]
-    before = TrustNetwork()
-    before.key, before.ties = model.trust.key.copy(), model.trust.ties.copy()
+    a, b = model.trust.ends()
+    before = {int(p): {int(q): model.trust.get(int(p), int(q)) for q in np.r_[b[a == p], a[b == p]] if pop.active[q]}
+              for p in parents}
     new = model.found_startups(parents)
     a, b = model.trust.ends()
-    inherited = 0
+    introduced = 0
     for parent, child in zip(parents, new):
-        partners = np.r_[b[a == child], a[b == child]]
-        partners = partners[partners != parent]
-        inherited += len(partners)
-        for partner in partners:  # each an old tie of the parent, at most INHERITED of its trust (or met twice)
-            t_parent = before.get(int(parent), int(partner))
-            assert t_parent > 0
-            assert model.trust.get(int(child), int(partner)) <= 1 - (1 - economy.INHERITED * t_parent) ** 3 + 1e-12
-    assert inherited > 30
+        partners = {int(q) for q in np.r_[b[a == child], a[b == child]]} - {int(parent)}
+        strongest = sorted(before[int(parent)].values(), reverse=True)[: economy.INHERITED_TIES]
+        assert sorted((before[int(parent)][q] for q in partners), reverse=True) == strongest
+        for q in partners:  # met once, at a share of the parent's trust
+            assert model.trust.get(int(child), q) == pytest.approx(economy.INHERITED * before[int(parent)][q])
+        assert model.trust.get(int(child), int(parent)) == pytest.approx(economy.PARENT_TRUST)
+        introduced += len(partners)
+    assert introduced > 60
 
 
 def test_a_job_move_carries_tacit_knowledge_and_leaves_a_tie(monkeypatch):
