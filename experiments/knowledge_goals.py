@@ -5,7 +5,8 @@
 
 Prints, per setting, the mean over seeds and the range:
 - diversity: mean pairwise profile distance at the start and after 20 years (goal: within +-25 % of
-  the start) while mean knowledge grows; radical innovations in years 15 to 20 (goal: some);
+  the start) while mean knowledge grows (beside the world's level, `reference_240`, and the number
+  of firms at the start and the end); radical innovations in years 15 to 20 (goal: some);
 - global pipelines: share of finished joint projects with an outside partner; of the ties that
   served (a project or a tacit transfer) in year 10, the share still there 3 and 10 years later,
   remote against local (goal: remote ties that served last for years);
@@ -50,7 +51,8 @@ def run(task: tuple[float, int]) -> dict:
     model = ClusterModel(rng=seed, digital_openness=openness)
     cluster = model.pop.mask(remote=False)
     out = {"openness": openness, "distance_0": profile_distance(model),
-           "level_0": model.pop.knowledge[cluster].sum(axis=1).mean()}
+           "level_0": model.pop.knowledge[cluster].sum(axis=1).mean(),
+           "firms_0": float(model.pop.mask(firm=True).sum())}
     served = {}
     for month in range(1, MONTHS + 1):
         model.step()
@@ -62,6 +64,7 @@ def run(task: tuple[float, int]) -> dict:
     cluster = model.pop.mask(remote=False)
     table = model.project_table()
     out |= {"distance_240": profile_distance(model), "level_240": model.pop.knowledge[cluster].sum(axis=1).mean(),
+            "reference_240": model.reference, "firms_240": float(model.pop.mask(firm=True).sum()),
             "radical_years_15_20": float((table["radical"] & (table["step"] > 180)).sum()),
             "gatekeeper_share": float(model.pop.gatekeeper[: model.pop.n][cluster].mean())}
     return out | knowledge_channels(model)

@@ -78,6 +78,8 @@ class ClusterModel(mesa.Model):
         p, pop = self.p, self.pop
         events = policy.open_month(self.budget, self.platforms, pop, p, self.steps - 1)   # 0. public budget
         absorptive = knowledge.absorptive_capacity(pop, p["talent_absorption"], self.reference)
+        if len(self.focused) != pop.n:  # agents added by hand since the last month's end
+            self.focused = knowledge.focus(pop, p["attention"])
         absorb = knowledge.uptake(pop, absorptive, self.focused)  # attention as set at the end of last month
         self._choose_gatekeepers(absorptive)
         flows = knowledge.no_flows()  # each phase adds what it carried
@@ -190,8 +192,9 @@ class ClusterModel(mesa.Model):
         return slots
 
     def births(self, parents: np.ndarray) -> np.ndarray:
-        """The month's new startups: spin-offs of `parents`, and the incubator's admissions founded near their host
-        (incubated startups are paid for first). All are founded at once, from the ties as they stood. Returns their slots."""
+        """The month's new startups: spin-offs of `parents`, and the incubator's admissions founded near their
+        host (incubated startups are paid for first). All are founded at once, from the ties as they stood.
+        Returns their slots."""
         hosts = policy.incubator(self.budget, self.ledger, self.pop, self.p, self.rng, self.steps)
         new = self.found_startups(np.concatenate([parents, hosts]))
         self.pop.incubated_until[new[len(parents):]] = self.steps + policy.INCUBATION_MONTHS

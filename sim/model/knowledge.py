@@ -81,7 +81,8 @@ def _relative(mass: np.ndarray) -> np.ndarray:
 
 
 def absorptive_capacity(pop, talent_absorption: float, reference: float) -> np.ndarray:
-    """Between 0 and 1: skill of staff, and own knowledge relative to `reference`, the world's level (see `reference_level`)."""
+    """Between 0 and 1: skill of staff, and own knowledge relative to `reference`, the world's level
+    (see `reference_level`)."""
     rel = pop.knowledge.sum(axis=1) / max(reference, 1e-12)
     own = np.minimum(1.0, 2.0 * rel / (1.0 + rel))
     return talent_absorption * pop.skill[: pop.n] + (1.0 - talent_absorption) * own
@@ -118,7 +119,8 @@ def uptake(pop, absorptive: np.ndarray, focused: np.ndarray | float = 1.0) -> np
     return np.concatenate([near, near * related_mass(pop.tacit[:n]) / np.maximum(mass, 1e-12)])
 
 
-def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params, flows: np.ndarray | None = None) -> None:
+def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params,
+             flows: np.ndarray | None = None) -> None:
     """Apply a month of meetings to knowledge, both ways; `trust_after` is each pair's trust after meeting,
     `absorb` what each actor takes in, face to face and at a distance (`uptake`).
 
@@ -157,7 +159,8 @@ def literature(pop, absorb: np.ndarray, rate: float, regional_weight: float, flo
     """A month of reading: codified knowledge from the region's and the world's publications, at any distance.
 
     What a place publishes in a domain is what its leaders know there (the LEADERS quantile of its
-    actors' codified knowledge): for the world, its frontier. Each actor of the territory closes the
+    actors' codified knowledge: the territory's own actors, and the outside partners for the world).
+    Each actor of the territory closes the
     share `rate` of its gap to the region's literature, at weight `regional_weight`, and to the
     world's, at the rest, times what it takes in face to face (`absorb`, see `uptake`: reading needs
     no local base). Adds to `flows`.
@@ -188,8 +191,8 @@ def attention(pop, attention_per_domain: float) -> np.ndarray:
 def focus(pop, attention_per_domain: float) -> np.ndarray:
     """How much of each domain an actor's attention reaches, from 1 (kept up, learnt in) to 0 (neglected).
 
-    Attention goes to the strongest domains first: the strongest gets 1, the next ones 1 each while
-    attention lasts, the last reached its remaining fraction.
+    Attention goes to the strongest domains first: each gets 1 while attention lasts, the last one
+    reached its remaining fraction (min(H, 1) for the strongest).
     """
     k = pop.knowledge
     rank = np.zeros(k.shape)  # 0: strongest domain; ties in domain order

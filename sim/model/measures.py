@@ -54,7 +54,9 @@ def trust_at_equal_meetings(model) -> dict:
     pop, trust = model.pop, model.trust
     a, b = trust.ends()
     ok = pop.active[a] & pop.active[b] & ~pop.remote[a] & ~pop.remote[b] & (trust.remote_meetings == 0)
-    ok &= trust.meetings >= 1  # ties made by a spin-off or a project shift alone have not met
+    # ties made by a project shift alone have not met; a startup's first meetings with its parent and
+    # the ties it inherits, and the tie a job move leaves, count as one meeting (a few in ten thousand)
+    ok &= trust.meetings >= 1
     km = np.hypot(pop.x[a[ok]] - pop.x[b[ok]], pop.y[a[ok]] - pop.y[b[ok]])
     meetings, t = trust.meetings[ok], trust.trust[ok]
     rhos, weights = [], []
@@ -179,7 +181,8 @@ def knowledge_channels(model) -> dict:
     not, and the region's own literature), job moves' share of tacit flows, the share of finished
     joint projects with an outside partner, and the profile distance (`profile_distance`).
     """
-    flows = np.sum(model.knowledge_flows[-FLOW_MONTHS:], axis=0) if model.knowledge_flows else np.zeros((2, len(SOURCES)))
+    recent = model.knowledge_flows[-FLOW_MONTHS:]
+    flows = np.sum(recent, axis=0) if recent else np.zeros((2, len(SOURCES)))
     local = [SOURCE[s] for s in LOCAL_SOURCES]
 
     def share(part: int, cols: list[int]) -> float:

@@ -92,7 +92,8 @@ def incubator(budget: PublicBudget, ledger, pop, p, rng, now: int) -> np.ndarray
     free = p["incubator_capacity"] - int(hosted.sum())
     admitted = int(rng.binomial(max(free, 0), INCUBATOR_INTAKE))
     if p["incubator_cost"] > 0:  # a place is offered only while the budget can pay for its first month
-        admitted = min(admitted, int(budget.left // p["incubator_cost"]))
+        affordable = budget.left // p["incubator_cost"]  # a float: with a tiny cost it can be beyond any int
+        admitted = admitted if affordable >= admitted else int(affordable)
     if admitted == 0:
         return support[:0]
     return support[rng.integers(len(support), size=admitted)]

@@ -111,10 +111,10 @@ TARGETS = (
            "copy read; no more recent EU-wide job-to-job rate was found)"),
     Target("local_knowledge_share", "Codified knowledge flows from the same area", 0.08, 0.05,
            "order of magnitude only; the exact figure was not found", "share of codified knowledge learnt",
-           "codified knowledge learnt over the last 12 months (in meetings, projects and job moves and from the "
-           "literature): share that came from the territory (its actors, face to face or not, and its own "
-           "publications) rather than from outside partners and the world's literature; patent citations are "
-           "codified knowledge. The same share for tacit knowledge is reported by experiments/knowledge_goals.py",
+           "codified knowledge learnt over the last 12 months (in meetings and from the literature): share that "
+           "came from the territory (its actors, face to face or not, and its own publications) rather than from "
+           "outside partners and the world's literature; patent citations are codified knowledge. The same share "
+           "for tacit knowledge is reported by experiments/knowledge_goals.py",
            "Jaffe, A. B., Trajtenberg, M. and Henderson, R. (1993), 'Geographic localization of knowledge "
            "spillovers as evidenced by patent citations', Quarterly Journal of Economics 108(3): 577-598: share "
            "of citations (self-citations excluded) from the cited patent's SMSA. Approximate; exact figure not "
