@@ -63,11 +63,12 @@ def run(task: tuple[float, int]) -> dict:
                 out[f"{kind}_served_ties_left_{month}"] = _still_there(model, keys)
     cluster = model.pop.mask(remote=False)
     table = model.project_table()
-    out |= {"distance_240": profile_distance(model), "level_240": model.pop.knowledge[cluster].sum(axis=1).mean(),
+    channels = knowledge_channels(model)
+    out |= {"distance_240": channels["profile_distance"], "level_240": model.pop.knowledge[cluster].sum(axis=1).mean(),
             "reference_240": model.reference, "firms_240": float(model.pop.mask(firm=True).sum()),
             "radical_years_15_20": float((table["radical"] & (table["step"] > 180)).sum()),
             "gatekeeper_share": float(model.pop.gatekeeper[: model.pop.n][cluster].mean())}
-    return out | knowledge_channels(model)
+    return out | channels
 
 
 def main() -> None:

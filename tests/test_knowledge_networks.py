@@ -246,7 +246,7 @@ def test_ties_remember_when_they_served():
     net = TrustNetwork()
     net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.1]), np.zeros(2, bool), 5, serve_at=0.3)
     assert net.served.tolist() == [5, -1]
-    net.shift(np.array([3]), np.array([4]), 9, gain=0.1, served=True)
+    net.shift(np.array([3]), np.array([4]), 9, gain=0.1)
     assert net.served.tolist() == [5, 9]
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import spearmanr
 
-from sim.model.knowledge import LOCAL_SOURCES, SOURCE, SOURCES, cognitive_distance
-from sim.model.moments import MICRO_STAFF, survival
+from sim.model.knowledge import LOCAL_SOURCES, cognitive_distance
+from sim.model.moments import MICRO_STAFF, YEAR, source_share, survival
 from sim.model.population import LARGE_STAFF, REMOTE, STARTUP_MONTHS
 
 PAIR_SAMPLE = 4000  # random pairs of actors compared for knowledge against distance
 PROFILE_SAMPLE = 400  # actors whose knowledge profiles are compared pairwise for the cluster's diversity
-FLOW_MONTHS = 12  # knowledge flows are summed over the last year
 MIN_STRATUM = 30  # ties with one number of meetings needed to compare their trust with distance
 SMALL_STAFF = 50  # EU size class: a small enterprise has fewer staff than this
 DISTANCE_BINS = np.linspace(0.0, 0.8, 9)  # cognitive distance bins of collaborative projects (last open-ended)
@@ -181,20 +180,14 @@ def knowledge_channels(model) -> dict:
     not, and the region's own literature), job moves' share of tacit flows, the share of finished
     joint projects with an outside partner, and the profile distance (`profile_distance`).
     """
-    recent = model.knowledge_flows[-FLOW_MONTHS:]
-    flows = np.sum(recent, axis=0) if recent else np.zeros((2, len(SOURCES)))
-    local = [SOURCE[s] for s in LOCAL_SOURCES]
-
-    def share(part: int, cols: list[int]) -> float:
-        total = flows[part].sum()
-        return float(flows[part, cols].sum() / total) if total > 0 else float("nan")
-
+    recent = model.knowledge_flows[-YEAR:]
     table = model.project_log
     members = np.concatenate([r["members"] for r in table]) if table else np.empty((0, 2), int)
     joint = (members[:, 1:] >= 0).any(axis=1)
     outside = ((members >= 0) & (model.pop.kind[np.maximum(members, 0)] == REMOTE)).any(axis=1)
-    return {"local_codified_share": share(0, local), "local_tacit_share": share(1, local),
-            "job_move_tacit_share": share(1, [SOURCE["job_move"]]),
+    return {"local_codified_share": source_share(recent, 0, LOCAL_SOURCES),
+            "local_tacit_share": source_share(recent, 1, LOCAL_SOURCES),
+            "job_move_tacit_share": source_share(recent, 1, ["job_move"]),
             "outside_partner_project_share": float(outside[joint].mean()) if joint.any() else float("nan"),
             "profile_distance": profile_distance(model)}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import pareto
 
-from sim.model.knowledge import LOCAL_SOURCES, SOURCE
+from sim.model.knowledge import LOCAL_SOURCES, SOURCE, no_flows
 from sim.model.ledger import FIRM_FLOWS
 
 YEAR = 12  # months
@@ -63,12 +63,18 @@ def yearly_rate(events: np.ndarray, base: np.ndarray) -> float:
     return float(YEAR * events.mean() / base.mean()) if len(base) and base.mean() > 0 else float("nan")
 
 
-def local_share(flows: np.ndarray) -> float:
-    """Share of codified knowledge flows (months x knowledge.PARTS x knowledge.SOURCES) that came from the territory:
-    from its actors, in meetings or projects, and from its own literature (patent citations are codified)."""
-    codified = np.asarray(flows)[:, 0]
-    total = codified.sum()
-    return float(codified[:, [SOURCE[s] for s in LOCAL_SOURCES]].sum() / total) if total > 0 else float("nan")
+def source_share(flows, part: int, sources) -> float:
+    """Share of the flows of knowledge `part` (flows: months x knowledge.PARTS x knowledge.SOURCES) that came
+    from `sources` (names of knowledge.SOURCES); NaN when none flowed."""
+    flows = np.asarray(flows).reshape(-1, *no_flows().shape)[:, part]
+    total = flows.sum()
+    return float(flows[:, [SOURCE[s] for s in sources]].sum() / total) if total > 0 else float("nan")
+
+
+def local_share(flows) -> float:
+    """Share of codified knowledge flows that came from the territory: from its actors, in meetings or
+    projects, and from its own literature (patent citations are codified)."""
+    return source_share(flows, 0, LOCAL_SOURCES)
 
 
 def moments(model) -> dict:

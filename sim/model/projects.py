@@ -256,7 +256,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):
-        trust.shift(*member_pairs(present[outcome]), now, served=True, **kwargs)
+        trust.shift(*member_pairs(present[outcome]), now, **kwargs)
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],

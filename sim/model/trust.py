@@ -124,12 +124,10 @@ class TrustNetwork:
         self.ties[rows] = met
         return after[inverse]
 
-    def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0,
-              served: bool = False) -> None:
-        """After a shared project or a spin-off: trust closes `gain` of its gap to 1, then loses the share `loss`.
+    def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0) -> None:
+        """After a shared project: trust closes `gain` of its gap to 1, then loses the share `loss`.
 
-        The pair was in contact this month, so the tie does not decay at its end; with `served`, the
-        tie served (a project).
+        The pair was in contact this month, so the tie does not decay at its end, and it has served.
         """
         if len(a) == 0:
             return
@@ -137,8 +135,7 @@ class TrustNetwork:
         t = self.trust[rows]
         self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
         self.last[rows] = step
-        if served:
-            self.served[rows] = step
+        self.served[rows] = step
 
     def decay(self, rate: float, step: int, saved: np.ndarray | float = 0.0, active: np.ndarray | None = None) -> None:
         """Ties not renewed this month fade, each by `rate` less its share `saved` (kept up on purpose);
