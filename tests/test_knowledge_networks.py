@@ -210,7 +210,9 @@ def test_gatekeepers_are_open_firms_and_labs_with_high_absorptive_capacity():
 def test_kept_remote_ties_decay_slower():
     net = TrustNetwork()
     net.meet(np.array([1, 3]), np.array([2, 4]), np.array([0.5, 0.5]), np.array([True, True]), 1)
-    net.decay(0.1, 2, saved=np.array([0.8, 0.0]))
+    keepers = np.zeros(5, bool)
+    keepers[2] = True  # keeps its tie with 1; nobody keeps 3-4 up
+    net.decay(0.1, 2, keepers=keepers, upkeep=0.8)
     assert net.get(1, 2) == pytest.approx(0.5 * (1 - 0.1 * 0.2)) and net.get(3, 4) == pytest.approx(0.5 * 0.9)
 
 

@@ -2,7 +2,7 @@
 
 Layers, lowest first: sim.model < sim.runs < sim.reports < sim.dashboard < sim.cli. Every
 `import` under sim/ is read with `ast`, those inside functions and `if` blocks too; sim.model
-may also import nothing third-party but numpy, scipy, pandas and mesa. sim/__init__.py, the
+may also import nothing third-party but numpy, scipy, numba, pandas and mesa. sim/__init__.py, the
 public surface, imports sim.model, and sim.runs.simulate only when `sim.run` is first used; a
 fresh process that imports the model loads no module of a higher layer.
 """
@@ -18,7 +18,7 @@ import pytest
 
 SIM = Path(__file__).resolve().parent.parent / "sim"
 LAYERS = ["sim.model", "sim.runs", "sim.reports", "sim.dashboard", "sim.cli"]
-MODEL_THIRD_PARTY = {"numpy", "scipy", "pandas", "mesa"}
+MODEL_THIRD_PARTY = {"numpy", "scipy", "numba", "pandas", "mesa"}
 SURFACE = "sim"
 SURFACE_TOP_LEVEL = {"sim.model"}  # and its submodules
 SURFACE_IN_FUNCTIONS = SURFACE_TOP_LEVEL | {"sim.runs.simulate"}  # `sim.run` is loaded lazily

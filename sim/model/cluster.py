@@ -27,7 +27,7 @@ from sim.model.outputs import KINDS, OUTPUTS
 from sim.model.schema import COUNT_PARAMS, PARAMS, resolve
 from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
 from sim.model.territory import Meetings, Territory, outside_ring, place
-from sim.model.trust import REVISIT_MIN_TRUST, TrustNetwork, pair_keys
+from sim.model.trust import TrustNetwork, pair_keys
 
 COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
 
@@ -218,12 +218,8 @@ class ClusterModel(mesa.Model):
         self.focused = knowledge.focus(pop, p["attention"])
         knowledge.upkeep(pop, self.focused, p["obsolescence"], p["neglect_rate"])
         # gatekeepers keep up their remote ties worth seeking out again, not every passing contact
-        rows = np.flatnonzero(self.trust.trust >= REVISIT_MIN_TRUST)
-        a, b = self.trust.ends()
-        rows = rows[(pop.gatekeeper[a[rows]] | pop.gatekeeper[b[rows]]) & self.trust.is_remote(rows)]
-        saved = np.zeros(len(self.trust))
-        saved[rows] = p["pipeline_upkeep"]
-        self.trust.decay(p["trust_decay"], self.steps, saved=saved, active=pop.active)
+        self.trust.decay(p["trust_decay"], self.steps, active=pop.active, keepers=pop.gatekeeper,
+                         upkeep=p["pipeline_upkeep"])
         pop.update_firm_kinds()
 
     # --- initialisation ---------------------------------------------------------------------

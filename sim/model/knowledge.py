@@ -17,7 +17,9 @@ reads the gains and changes nothing.
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csc_array
+
+from sim.model.kernels import domain_ranks, learn
+from sim.model.kernels import uptake as uptake_of
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
 RELATED = 0.5  # how related a domain is to its neighbours on the ring, relative to itself
@@ -112,11 +114,8 @@ def uptake(pop, absorptive: np.ndarray, focused: np.ndarray | float = 1.0) -> np
     Zero for outside partners, whose knowledge follows the frontier instead.
     """
     n = pop.n
-    mass = related_mass(pop.knowledge)
-    near = absorptive[:, None] * focused * _relative(mass)
-    near[pop.remote[:n]] = 0.0
-    # the local base: the share of each domain's related knowledge that is tacit
-    return np.concatenate([near, near * related_mass(pop.tacit[:n]) / np.maximum(mass, 1e-12)])
+    focused = np.broadcast_to(np.asarray(focused, float), (n, pop.n_domains))
+    return uptake_of(pop.know[:n], absorptive, focused, pop.remote[:n], RELATED)
 
 
 def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params,
@@ -135,24 +134,13 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params,
     meetings_of = np.bincount(meetings.a, minlength=n) + np.bincount(meetings.b, minlength=n)
     trusted = trust_after >= params["tacit_trust_threshold"]
     tacit_rate = params["tacit_rate"] * np.where(meetings.remote[trusted], params["remote_tacit_factor"], 1.0)
-    for part, rate, sel in ((0, params["codified_rate"], slice(None)), (1, np.r_[tacit_rate, tacit_rate], trusted)):
-        a, b = meetings.a[sel], meetings.b[sel]
-        rec, m = np.concatenate([a, b]), len(a)  # receivers: a learns from b, then b from a
-        source, remote = np.concatenate([b, a]), np.tile(meetings.remote[sel], 2)
-        k = np.ascontiguousarray(pop.know[:n, part])
-        # one gap per meeting serves both ways; np.take and in-place arithmetic keep the row gathers fast
-        gap = np.take(k, b, axis=0)
-        gap -= np.take(k, a, axis=0)
-        delta = np.empty((2 * m, k.shape[1]))
-        np.maximum(gap, 0.0, out=delta[:m])
-        np.maximum(np.negative(gap, out=gap), 0.0, out=delta[m:])
-        delta *= np.take(absorb, rec + n * remote, axis=0)
-        delta *= np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[rec], 1e-12)), (-1, 1))
-        # sum each receiver's gains: a matrix with one entry per column (receiver of row j) needs no sorting
-        pop.know[:n, part] += csc_array((np.ones(2 * m), rec, np.arange(2 * m + 1)), shape=(n, 2 * m)) @ delta
-        origin = np.where(pop.remote[source], SOURCE["outside_partner"], np.where(remote, SOURCE["remote_meeting"],
-                                                                                   SOURCE["face_to_face"]))
-        flows[part] += np.bincount(origin, weights=delta.sum(axis=1), minlength=len(SOURCES))
+    origin = np.array([SOURCE["outside_partner"], SOURCE["remote_meeting"], SOURCE["face_to_face"]])
+    for part, rate, sel in ((0, np.full(2 * len(trusted), params["codified_rate"]), slice(None)),
+                            (1, np.r_[tacit_rate, tacit_rate], trusted)):
+        learnt = np.zeros(len(SOURCES))
+        learn(pop.know[:n], part, meetings.a[sel], meetings.b[sel], meetings.remote[sel], absorb, rate, meetings_of,
+              pop.remote[:n], origin, learnt)
+        flows[part] += learnt
 
 
 def literature(pop, absorb: np.ndarray, rate: float, regional_weight: float, flows: np.ndarray) -> None:
@@ -194,12 +182,7 @@ def focus(pop, attention_per_domain: float) -> np.ndarray:
     Attention goes to the strongest domains first: each gets 1 while attention lasts, the last one
     reached its remaining fraction (min(H, 1) for the strongest).
     """
-    k = pop.knowledge
-    rank = np.zeros(k.shape)  # 0: strongest domain; ties in domain order
-    earlier = np.arange(k.shape[1])
-    for j in range(k.shape[1]):
-        above = k[:, j: j + 1]
-        rank += (above > k) | ((above == k) & (j < earlier))
+    rank = domain_ranks(pop.knowledge)  # 0: strongest domain; ties in domain order
     return np.clip(attention(pop, attention_per_domain)[:, None] - rank, 0.0, 1.0)
 
 

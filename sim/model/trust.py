@@ -11,7 +11,8 @@ ties that proved useful, among them the global pipelines.
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csr_matrix
+
+from sim.model.kernels import adjacency, draw_partners, fade
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -137,16 +138,14 @@ class TrustNetwork:
         self.last[rows] = step
         self.served[rows] = step
 
-    def decay(self, rate: float, step: int, saved: np.ndarray | float = 0.0, active: np.ndarray | None = None) -> None:
-        """Ties not renewed this month fade, each by `rate` less its share `saved` (kept up on purpose);
-        forgotten ones are dropped, and so are ties with an agent no longer `active` (gone for good)."""
-        idle = self.last != step
-        trust = self.trust
-        trust *= np.where(idle, 1.0 - rate * (1.0 - saved), 1.0)
-        keep = (self.trust >= FORGET) | ~idle
-        if active is not None:
-            a, b = self.ends()
-            keep &= active[a] & active[b]
+    def decay(self, rate: float, step: int, active: np.ndarray | None = None, keepers: np.ndarray | None = None,
+              upkeep: float = 0.0) -> None:
+        """Ties not renewed this month fade by `rate`; forgotten ones are dropped, and so are ties with an agent
+        no longer `active` (gone for good). Remote ties worth seeking out again (REVISIT_MIN_TRUST) with an end
+        among `keepers` are kept up on purpose: they fade by `rate` times 1 - `upkeep`."""
+        none = np.zeros(0, bool)
+        keep = fade(self.key, self.trust, self.last, self.meetings, self.remote_meetings, step, rate, upkeep,
+                    none if keepers is None else keepers, REVISIT_MIN_TRUST, FORGET, none if active is None else active)
         if not keep.all():
             self.key, self.ties = self.key[keep], self.ties[keep]
 
@@ -155,25 +154,10 @@ class TrustNetwork:
 
         -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST.
         """
-        rows = np.flatnonzero(self.trust >= REVISIT_MIN_TRUST)  # most ties are weaker: test activity on the rest only
-        key = self.key[rows]
-        a, b = key >> 32, key & _LOW
-        live = active[a] & active[b]
-        rows, a, b = rows[live], a[live], b[live]
-        if len(rows) == 0:
+        start, partner, cum = adjacency(self.key, self.trust, REVISIT_MIN_TRUST, active)
+        if len(partner) == 0:
             return np.full(len(seekers), -1)
-        weight = self.trust[rows]
-        # ties by agent (both directions) as a sparse matrix: row i lists i's partners and trust; listing
-        # the (max, min) direction first leaves each row's partners sorted, so SciPy need not sort them
-        ties = csr_matrix((np.r_[weight, weight], (np.r_[b, a], np.r_[a, b])), shape=(len(active), len(active)))
-        dst, cum = ties.indices, np.cumsum(ties.data)
-        start, end = ties.indptr[seekers], ties.indptr[seekers + 1]
-        has = end > start
-        base = np.where(start > 0, cum[start - 1], 0.0)
-        total = cum[np.maximum(end - 1, 0)] - base
-        j = np.searchsorted(cum, base + rng.random(len(seekers)) * total, side="right")
-        j = np.minimum(np.clip(j, start, np.maximum(end - 1, start)), len(cum) - 1)
-        return np.where(has, dst[j], -1)
+        return draw_partners(start, partner, cum, seekers, rng.random(len(seekers)))
 
     def strongest(self, nodes: np.ndarray, k: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:

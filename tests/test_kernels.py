@@ -1,0 +1,180 @@
+"""The compiled kernels (sim.model.kernels) against their plain numpy reference, on random input.
+
+Each reference below is the numpy code the kernel replaced. The kernel must give the same numbers
+bit for bit, so that a run's output does not depend on which of the two computed it.
+"""
+
+import numpy as np
+import pytest
+from scipy.sparse import csc_array, csr_matrix
+
+from sim.model import kernels
+from sim.model.trust import FORGET, REVISIT_MIN_TRUST, TrustNetwork
+
+SEEDS = range(4)
+
+
+def ref_learn(know, part, a, b, remote, absorb, rate, meetings_of, outside, origin, flows):
+    n, m = know.shape[0], len(a)
+    rec, source, remote2 = np.concatenate([a, b]), np.concatenate([b, a]), np.tile(remote, 2)
+    k = np.ascontiguousarray(know[:, part])
+    gap = np.take(k, b, axis=0)
+    gap -= np.take(k, a, axis=0)
+    delta = np.empty((2 * m, k.shape[1]))
+    np.maximum(gap, 0.0, out=delta[:m])
+    np.maximum(np.negative(gap, out=gap), 0.0, out=delta[m:])
+    delta *= np.take(absorb, rec + n * remote2, axis=0)
+    delta *= np.reshape(rate * np.minimum(1.0, 1.0 / np.maximum(rate * meetings_of[rec], 1e-12)), (-1, 1))
+    know[:, part] += csc_array((np.ones(2 * m), rec, np.arange(2 * m + 1)), shape=(n, 2 * m)) @ delta
+    where = np.where(outside[source], origin[0], np.where(remote2, origin[1], origin[2]))
+    flows += np.bincount(where, weights=delta.sum(axis=1), minlength=len(flows))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("domains", [2, 5, 8, 13, 64])
+def test_learn_matches_its_reference(seed, domains):
+    rng = np.random.default_rng(seed)
+    n, m = 60, 400
+    know = rng.lognormal(0.0, 1.0, (n, 2, domains)) * (rng.random((n, 2, domains)) < 0.8)
+    a = rng.integers(n, size=m)
+    b = (a + rng.integers(1, n, size=m)) % n
+    remote, outside = rng.random(m) < 0.3, rng.random(n) < 0.1
+    absorb = rng.random((2 * n, domains))
+    rate = rng.random(2 * m) * 0.5
+    meetings_of = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    origin = np.array([2, 1, 0])
+    for part in (0, 1):
+        mine, theirs = know.copy(), know.copy()
+        flows_mine, flows_theirs = np.zeros(8), np.zeros(8)  # sums from zero, as numpy's bincount
+        kernels.learn(mine, part, a, b, remote, absorb, rate, meetings_of, outside, origin, flows_mine)
+        ref_learn(theirs, part, a, b, remote, absorb, rate, meetings_of, outside, origin, flows_theirs)
+        assert np.array_equal(mine, theirs) and np.array_equal(flows_mine, flows_theirs)
+        assert not np.array_equal(mine, know)  # something was learnt: the comparison is not vacuous
+
+
+@pytest.mark.parametrize("length", range(1, 129))
+def test_pairwise_sum_is_numpys(length):
+    x = np.random.default_rng(length).lognormal(0.0, 3.0, length)
+    assert kernels._sum(x) == x.sum()
+
+
+def ref_domain_ranks(k):
+    rank = np.zeros(k.shape)
+    earlier = np.arange(k.shape[1])
+    for j in range(k.shape[1]):
+        above = k[:, j: j + 1]
+        rank += (above > k) | ((above == k) & (j < earlier))
+    return rank
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_domain_ranks_match_their_reference(seed):
+    rng = np.random.default_rng(seed)
+    k = rng.integers(0, 4, (200, 8)).astype(float)  # many ties within a row
+    assert np.array_equal(kernels.domain_ranks(k), ref_domain_ranks(k))
+
+
+def ref_uptake(know, absorptive, focused, remote, related):
+    def related_mass(k):
+        out = k.copy()
+        out[..., 1:] += related * k[..., :-1]
+        out[..., :1] += related * k[..., -1:]
+        out[..., :-1] += related * k[..., 1:]
+        out[..., -1:] += related * k[..., :1]
+        return out
+
+    mass = related_mass(know[:, 0] + know[:, 1])
+    best = mass[:, 0].copy()
+    for j in range(1, mass.shape[1]):
+        np.maximum(best, mass[:, j], out=best)
+    near = absorptive[:, None] * focused * (mass / np.maximum(best, 1e-12)[:, None])
+    near[remote] = 0.0
+    return np.concatenate([near, near * related_mass(know[:, 1]) / np.maximum(mass, 1e-12)])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("domains", [2, 3, 8])
+def test_uptake_matches_its_reference(seed, domains):
+    rng = np.random.default_rng(seed)
+    n = 80
+    know = rng.lognormal(0.0, 1.0, (n, 2, domains)) * (rng.random((n, 2, domains)) < 0.7)
+    args = (know, rng.random(n), rng.random((n, domains)), rng.random(n) < 0.2, 0.5)
+    assert np.array_equal(kernels.uptake(*args), ref_uptake(*args))
+
+
+def random_network(rng, agents=40, ties=300, step=10):
+    net = TrustNetwork()
+    a = rng.integers(agents, size=ties)
+    b = (a + rng.integers(1, agents, size=ties)) % agents
+    net.meet(a, b, rng.random(ties) * 0.3, rng.random(ties) < 0.5, step)
+    net.last[:] = rng.choice([step - 2, step], size=len(net))
+    return net
+
+
+def ref_decay(net, rate, step, active, keepers, upkeep):
+    rows = np.flatnonzero(net.trust >= REVISIT_MIN_TRUST)
+    a, b = net.ends()
+    rows = rows[(keepers[a[rows]] | keepers[b[rows]]) & net.is_remote(rows)]
+    saved = np.zeros(len(net))
+    saved[rows] = upkeep
+    idle = net.last != step
+    trust = net.trust
+    trust *= np.where(idle, 1.0 - rate * (1.0 - saved), 1.0)
+    keep = (net.trust >= FORGET) | ~idle
+    keep &= active[a] & active[b]
+    net.key, net.ties = net.key[keep], net.ties[keep]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_decay_matches_its_reference(seed):
+    rng = np.random.default_rng(seed)
+    mine = random_network(rng)
+    ties = len(mine)
+    theirs = TrustNetwork()
+    theirs.key, theirs.ties = mine.key.copy(), mine.ties.copy()
+    active, keepers = rng.random(40) < 0.9, rng.random(40) < 0.3
+    mine.decay(0.3, 10, active=active, keepers=keepers, upkeep=0.8)
+    ref_decay(theirs, 0.3, 10, active, keepers, 0.8)
+    assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
+    assert 0 < len(mine) < ties  # some ties dropped, some kept
+
+
+def ref_pick_known(net, rng, seekers, active):
+    rows = np.flatnonzero(net.trust >= REVISIT_MIN_TRUST)
+    a, b = net.ends()
+    a, b = a[rows], b[rows]
+    live = active[a] & active[b]
+    rows, a, b = rows[live], a[live], b[live]
+    if len(rows) == 0:
+        return np.full(len(seekers), -1)
+    weight = net.trust[rows]
+    ties = csr_matrix((np.r_[weight, weight], (np.r_[b, a], np.r_[a, b])), shape=(len(active), len(active)))
+    dst, cum = ties.indices, np.cumsum(ties.data)
+    start, end = ties.indptr[seekers], ties.indptr[seekers + 1]
+    has = end > start
+    base = np.where(start > 0, cum[start - 1], 0.0)
+    total = cum[np.maximum(end - 1, 0)] - base
+    j = np.searchsorted(cum, base + rng.random(len(seekers)) * total, side="right")
+    j = np.minimum(np.clip(j, start, np.maximum(end - 1, start)), len(cum) - 1)
+    return np.where(has, dst[j], -1)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pick_known_matches_its_reference(seed):
+    rng = np.random.default_rng(seed)
+    net = random_network(rng)
+    active = rng.random(40) < 0.9
+    seekers = rng.integers(40, size=500)
+    mine = net.pick_known(np.random.default_rng(seed), seekers, active)
+    theirs = ref_pick_known(net, np.random.default_rng(seed), seekers, active)
+    assert np.array_equal(mine, theirs) and (mine >= 0).any() and (mine < 0).any()
+
+
+def test_pick_known_draws_nothing_without_ties_worth_revisiting():
+    """As its reference, it leaves the random stream untouched when no tie qualifies."""
+    net = TrustNetwork()
+    net.meet(np.array([1]), np.array([2]), np.array([0.03]), np.zeros(1, bool), 1)
+    rng = np.random.default_rng(0)
+    assert net.pick_known(rng, np.array([1, 2]), np.ones(3, bool)).tolist() == [-1, -1]
+    assert rng.random() == np.random.default_rng(0).random()
+
