@@ -14,6 +14,7 @@ from sim.dashboard.state import Comparison, CompareResult, _strong_degrees
 from sim.dashboard.views import plotly_json
 from sim.model import ClusterModel
 from sim.model.outputs import KINDS
+from sim.model.policy import CATEGORIES
 from sim.model.schema import PARAMS
 from sim.runs.scenarios import load
 from sim.runs.settings import REPLICATES, STEPS
@@ -68,14 +69,36 @@ def test_strong_degrees_count_each_strong_tie_twice(model):
 
 def test_comparison_figure_and_table():
     params = load("baseline").params
-    runs = {side: simulate(params | extra, 24, seed).timeseries.assign(seed=seed)
+    done = {side: simulate(params | extra, 24, seed, measures=("public_spending",))
             for side, extra, seed in (("a", {}, 1), ("b", {"subsidy_rate": 0.0}, 1))}
-    result = CompareResult({"a": "current", "b": "no_support"}, runs, [1], 24)
+    runs = {side: r.timeseries.assign(seed=r.seed) for side, r in done.items()}
+    spending = {side: pd.DataFrame([r.measures], index=[1]) for side, r in done.items()}
+    result = CompareResult({"a": "current", "b": "no_support"}, runs, [1], 24, spending)
     fig = figures.compare(runs, {"a": "A", "b": "B"}, "en")
     go.Figure(fig.to_dict())
     assert {t.name for t in fig.data if t.showlegend} == {"A: A", "B: B"}
     rows = compare.indicator_rows(result, "fr")
     assert len(rows) == len(kpi.KPIS) and all(len(r) == 4 for r in rows)
+    assert spending["b"]["public_subsidies"].iloc[0] == 0 < spending["a"]["public_subsidies"].iloc[0]
+    levers = compare.lever_rows(result, "fr")
+    assert len(levers) == len(CATEGORIES) + 1 and all(len(r) == 5 for r in levers)
+
+
+def test_public_cost_per_extra_innovation_by_lever():
+    """B spends 300 k€ more on subsidies and 100 k€ more on the tax credit for 4 more innovations (mean of
+    two seeds): 75 and 25 k€ per extra innovation, 100 in all; with no extra innovation, no ratio."""
+    zero = dict.fromkeys((f"public_{c}" for c in CATEGORIES), 0.0)
+    a = pd.DataFrame([zero | {"innovations": 10.0}, zero | {"innovations": 12.0}])
+    b = pd.DataFrame([zero | {"public_subsidies": 300.0, "public_tax_credit": 100.0, "innovations": 15.0},
+                      zero | {"public_subsidies": 300.0, "public_tax_credit": 100.0, "innovations": 15.0}])
+    result = CompareResult({"a": "current", "b": "current"}, {}, [1, 2], 24, {"a": a, "b": b})
+    rows = {r[0]: r[1:] for r in compare.lever_rows(result, "en")}
+    none = kpi.number(0.0, "en")
+    assert rows["Project subsidies"] == [none, "300", "+300", "75"]
+    assert rows["R&D tax credit"][-1] == "25" and rows["All public money"] == [none, "400", "+400", "100"]
+    assert rows["Incubator"][-1] == none
+    fewer = CompareResult({"a": "current", "b": "current"}, {}, [1, 2], 24, {"a": b, "b": a})
+    assert all(r[-1] == "—" for r in compare.lever_rows(fewer, "en"))
 
 
 def test_indicators_at_the_start_and_later(model):

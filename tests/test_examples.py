@@ -107,3 +107,14 @@ def test_knowledge_goals_measure_one_run():
     served = [k for k in out if "_served_ties_left_" in k]
     assert len(served) == 4 and all(0 <= out[k] <= 1 or np.isnan(out[k]) for k in served)
     assert out["radical_years_15_20"] >= 0
+
+
+def test_firm_decisions_measure_one_run():
+    """The firms' decisions script's run gives every figure it prints, each in its range: money set aside is
+    spent, held or returned, never more; the best tenth of successes holds a share of the value."""
+    decisions = load("firm_decisions")
+    out = decisions.one_run(("baseline", 3))
+    assert out["innovations"] > 0 and out["launched"] >= out["innovations"]
+    assert 0 < out["rd_spent_meur"] and 0 <= out["rd_held_end_meur"] < out["rd_set_aside_meur"]
+    assert 0.1 <= out["top_tenth_value_share"] <= 1 and 0 <= out["cooperating_share"] <= 1
+    assert out["public_meur"] > 0 and all(0 <= out[f"survival_{y}y"] <= 1 for y in (1, 3, 5))

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model_helpers import SEEDS, build, distance, empty_book, run, slots_of
+from model_helpers import SEEDS, build, distance, empty_book, hand_project, run, slots_of
 from sim.model import economy, knowledge, projects, talent
 from sim.model.measures import knowledge_channels, profile_distance
 from sim.model.population import LAB
@@ -256,12 +256,7 @@ def test_project_partners_ties_have_served():
     model = build(8)
     empty_book(model)
     a, b = (int(x) for x in slots_of(model, "sme")[:2])
-    row = np.full((1, model.projects.width), -1, dtype=np.int64)
-    row[0, :2] = a, b
-    model.projects.add(row, end=np.array([model.steps], np.int32), cost=np.array([1.0]), distance=np.array([0.3]),
-                       novelty=np.array([0.3]), p_success=np.array([0.0]), p_conflict=np.array([0.0]),
-                       platform=np.array([False]), remote=np.array([False]), start=np.array([0], np.int32))
-    np.add.at(model.pop.busy, [a, b], 1)
+    hand_project(model, [a, b], p_success=0.0)
     model.resolve_projects()
     rows = model.trust.find(np.array([(min(a, b) << 32) | max(a, b)]))
     assert model.trust.served[rows[0]] == model.steps
@@ -309,9 +304,10 @@ def test_no_outside_contacts_without_digital_channels():
 
 
 def test_without_gatekeepers_fewer_projects_bring_in_outside_partners():
+    """At openness 0.5, where outside partners join enough projects for six seeds to tell."""
     def share(threshold):
-        return [knowledge_channels(run(s, 120, gatekeeper_threshold=threshold, pipeline_upkeep=0.8))
-                ["outside_partner_project_share"] for s in SEEDS]
+        return [knowledge_channels(run(s, 120, gatekeeper_threshold=threshold, pipeline_upkeep=0.8,
+                                       digital_openness=0.5))["outside_partner_project_share"] for s in SEEDS]
 
     with_gatekeepers, without = share(0.5), share(1.0)
     assert greater(with_gatekeepers, without) < ALPHA

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model_helpers import SEEDS, build, distance, empty_book, record_meetings, run, slots_of
+from model_helpers import SEEDS, build, distance, empty_book, hand_project, record_meetings, run, slots_of
 from sim.model import economy, knowledge, policy
 from sim.model.population import KIND_CODES
 from sim.model.territory import Meetings
@@ -146,17 +146,6 @@ def test_shift_gain_raises_and_loss_lowers_trust():
     assert net.get(3, 4) == pytest.approx(0.4 * 0.2)
 
 
-def _hand_project(model, members, p_success, p_conflict, novelty=0.2):
-    """Put one project ending now into the book, as `_register` would (members busy)."""
-    row = np.full((1, model.projects.width), -1, dtype=np.int64)
-    row[0, : len(members)] = members
-    model.projects.add(
-        row, end=np.array([model.steps], np.int32), cost=np.array([100.0]), distance=np.array([0.3]),
-        novelty=np.array([novelty]), p_success=np.array([p_success]), p_conflict=np.array([p_conflict]),
-        platform=np.array([False]), remote=np.array([False]), start=np.array([model.steps], np.int32))
-    np.add.at(model.pop.busy, np.asarray(members), 1)
-
-
 def _pair_with_trust(model, t0=0.4):
     empty_book(model)
     smes = slots_of(model, "sme")
@@ -171,7 +160,7 @@ def _pair_with_trust(model, t0=0.4):
 def test_successful_project_raises_trust_and_brings_an_innovation(seed):
     model = build(seed)
     a, b = _pair_with_trust(model)
-    _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
+    hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
     revenue_before = model.pop.product_revenue[[a, b]].copy()
     counts = model.resolve_projects()
     assert counts["incremental"] + counts["radical"] == 1 and counts["collaborative"] == 1
@@ -179,7 +168,8 @@ def test_successful_project_raises_trust_and_brings_an_innovation(seed):
     gain = model.p["trust_gain_success"]
     assert model.trust.get(a, b) == pytest.approx(0.4 + gain * 0.6)
     assert (model.pop.innovations[[a, b]] == 1).all()
-    assert (model.pop.product_revenue[[a, b]] > revenue_before).all()
+    # one revenue stream for the project (an incremental one, novelty 0.2), shared by its two firms
+    assert model.pop.product_revenue[[a, b]] - revenue_before == pytest.approx([model.p["innovation_revenue"] / 2] * 2)
     assert (model.pop.busy[[a, b]] == 0).all() and len(model.projects) == 0
 
 
@@ -187,14 +177,14 @@ def test_successful_project_raises_trust_and_brings_an_innovation(seed):
 def test_conflict_collapses_trust_and_failure_erodes_it(seed):
     model = build(seed)
     a, b = _pair_with_trust(model)
-    _hand_project(model, [a, b], p_success=1.0, p_conflict=1.0)
+    hand_project(model, [a, b], p_success=1.0, p_conflict=1.0)
     counts = model.resolve_projects()
     assert counts["conflicts"] == 1 and counts["incremental"] + counts["radical"] == 0
     assert model.trust.get(a, b) == pytest.approx(0.4 * (1 - model.p["trust_collapse"]))
     assert model.pop.innovations[[a, b]].sum() == 0
 
     a, b = _pair_with_trust(model)
-    _hand_project(model, [a, b], p_success=0.0, p_conflict=0.0)
+    hand_project(model, [a, b], p_success=0.0, p_conflict=0.0)
     counts = model.resolve_projects()
     assert counts == {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
     assert model.trust.get(a, b) == pytest.approx(0.4 * (1 - model.p["trust_loss_failure"]))
@@ -208,7 +198,7 @@ def test_radical_only_above_the_novelty_threshold(seed):
     threshold = model.p["radical_threshold"]
     for novelty, radical in ((threshold + 0.1, 1), (threshold - 0.1, 0)):
         a, b = _pair_with_trust(model)
-        _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0, novelty=novelty)
+        hand_project(model, [a, b], p_success=1.0, p_conflict=0.0, novelty=novelty)
         counts = model.resolve_projects()
         assert counts["radical"] == radical and counts["incremental"] == 1 - radical
 
@@ -359,8 +349,8 @@ def test_outside_partners_do_not_learn_from_meetings():
 
 
 def _ready_to_launch(seed, **params):
-    """A fresh model where every firm wants a project and can pay for it."""
-    model = build(seed, project_propensity=1.0, **params)
+    """A fresh model where every firm has an idea worth carrying out and can pay for it."""
+    model = build(seed, **{"project_propensity": 1.0, "innovation_revenue": 10_000.0, "idea_value_sigma": 0.0} | params)
     empty_book(model)  # drop the projects under way at the start
     firms = model.pop.mask(firm=True)
     model.pop.rd_fund[: model.pop.n][firms] = 1e6
@@ -375,6 +365,10 @@ def _base_cost(p):
     return p["project_cost"] * (1 + p["ip_overhead"] * p["ip_strictness"])
 
 
+def _partners(book) -> np.ndarray:
+    return (book.members[:, 1:] >= 0).sum(axis=1)
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_platform_slot_cuts_project_cost(seed):
     model = _ready_to_launch(seed)
@@ -383,10 +377,8 @@ def test_a_platform_slot_cuts_project_cost(seed):
     book, p = model.projects, model.p
     assert launched == len(book) > 5
     assert book.platform.sum() == 5 == model.platforms.used
-    base = _base_cost(p)
-    np.testing.assert_allclose(book.cost[~book.platform], base)
-    np.testing.assert_allclose(book.cost[book.platform], base * (1 - p["platform_discount"]))
-    assert book.cost[book.platform].max() < book.cost[~book.platform].min()
+    base = _base_cost(p) * np.where(book.platform, 1 - p["platform_discount"], 1.0)
+    np.testing.assert_allclose(book.cost, base + p["coordination_cost"] * _partners(book))
 
     # slots come back when the projects end
     book.end[:] = model.steps
@@ -400,7 +392,8 @@ def test_no_free_platform_slot_means_full_cost():
     model.platforms.capacity, model.platforms.used = 3, 3
     _launch(model)
     assert not model.projects.platform.any()
-    np.testing.assert_allclose(model.projects.cost, _base_cost(model.p))
+    np.testing.assert_allclose(model.projects.cost, _base_cost(model.p) + model.p["coordination_cost"]
+                               * _partners(model.projects))
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
@@ -605,7 +598,7 @@ def test_exited_firms_are_never_met_again(seed):
 def test_project_outcomes_do_not_touch_trust_of_exited_members():
     model = build(1)
     a, b = _pair_with_trust(model)
-    _hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
+    hand_project(model, [a, b], p_success=1.0, p_conflict=0.0)
     model.close_firms(np.array([b]))
     before = model.trust.get(a, b)
     model.resolve_projects()

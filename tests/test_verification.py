@@ -106,6 +106,12 @@ def record_launches(model) -> list[dict]:
             ahead = know.sum(axis=1).max() / model.reference
             novelty = float(book.novelty[row])
             at_risk = len(partners) > 0 and pop.opportunist[members].any()
+            cost = p["project_cost"] * omega * ((1 - p["platform_discount"]) if book.platform[row] else 1.0)
+            cost += p["coordination_cost"] * len(partners)
+            revenue = p["innovation_revenue"] * book.value[row] * (
+                projects.RADICAL_REVENUE if novelty >= p["radical_threshold"] else 1.0)
+            firms = pop.firm[members].sum()
+            subsidy = p["subsidy_rate"] * cost if len(partners) else 0.0
             log.append(dict(
                 start=int(book.start[row]), novelty=novelty, joint=len(partners) > 0, platform=bool(book.platform[row]),
                 delta=delta, delta_model=float(book.distance[row]),
@@ -114,8 +120,9 @@ def record_launches(model) -> list[dict]:
                 p_c=float(book.p_conflict[row]),
                 p_c_formula=p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust) if at_risk else 0.0,
                 months=int(book.end[row] - book.start[row]), months_formula=max(1, round(p["project_months"] * omega)),
-                cost=float(book.cost[row]),
-                cost_formula=p["project_cost"] * omega * ((1 - p["platform_discount"]) if book.platform[row] else 1.0)))
+                cost=float(book.cost[row]), cost_formula=cost,
+                worth_to_each=float(book.p_success[row]) * revenue / (p["revenue_decay"] + projects.HURDLE) / len(members)
+                - (cost - subsidy) * (1 - p["rd_tax_credit"]) / firms))
         return launched
 
     model.launch = launch
@@ -130,9 +137,10 @@ def record_launches(model) -> list[dict]:
     (dict(ip_strictness=0.5, project_months=6), 8),  # 7.5
 ], ids=["lax", "half", "strict", "round-down", "round-up"])
 def test_launched_projects_follow_the_formulas(params, months):
-    """§7.3 launch and registration, project by project: distance, novelty noise, success and conflict
-    probabilities, duration and cost, as MODEL.md writes them, with opportunists so that conflicts can occur."""
-    model = build(1, opportunist_share=0.3, **params)
+    """§7.3 launch, project by project: distance, novelty noise, success and conflict probabilities, duration,
+    cost and the decision (each project launched is worth more than 0 to each of its firms), as MODEL.md
+    writes them, with opportunists so that conflicts can occur."""
+    model = build(1, opportunist_share=0.3, project_propensity=0.25, **params)
     log = record_launches(model)
     for _ in range(36):
         model.step()
@@ -144,6 +152,7 @@ def test_launched_projects_follow_the_formulas(params, months):
     np.testing.assert_allclose(done["p_c"], done["p_c_formula"], rtol=1e-12, atol=1e-15)
     assert (done["months"] == done["months_formula"]).all() and (done["months"] == months).all()
     np.testing.assert_allclose(done["cost"], done["cost_formula"], rtol=1e-12)
+    assert (done["worth_to_each"] > 0).all()
     if model.p["ip_strictness"] < 1:
         assert (done["p_c"] > 0).any()  # some joint projects with an opportunist were at risk
     else:
@@ -157,6 +166,8 @@ def test_success_curve_peaks_where_model_md_says(monkeypatch, absorptive, cultur
     and launched through the model; their success probabilities must trace that curve."""
     monkeypatch.setattr(projects, "NOVELTY_NOISE", 0.0)
     monkeypatch.setattr(projects, "FRONTIER_CAP", 1.0)  # with the world far behind (below), every team counts 1
+    # the decision is not what this test is about: every firm goes ahead with its lab (more members, more worth)
+    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms: members.astype(float))
     grid = np.round(np.arange(0.0, 0.805, 0.01), 2)
     model = build(1, n_large_firms=0, n_smes=len(grid), n_startups=0, n_labs=len(grid), n_training_bodies=0,
                   n_tech_centres=0, n_support=0, n_remote_partners=0, project_propensity=1.0)
@@ -201,7 +212,8 @@ def test_outcomes_match_their_probabilities():
     cognitive distance (`measures.DISTANCE_BINS`), match those probabilities within sampling error."""
     frames = []
     for seed in SEEDS[:4]:
-        model = build(seed, opportunist_share=0.3, ip_strictness=0.2, exit_months=240)  # no exits: leaders stay
+        model = build(seed, opportunist_share=0.3, ip_strictness=0.2, exit_months=240,  # no exits: leaders stay
+                      project_propensity=0.15)  # ideas enough for many projects
         log = record_launches(model)
         for _ in range(96):
             model.step()
@@ -264,7 +276,8 @@ def test_migration_follows_its_formula(monkeypatch):
         return moved
 
     monkeypatch.setattr(talent, "labour_market", labour_market)
-    model = build(3, migration_rate=0.05, talent_inflow=200, talent_inflow_month=7)
+    # ideas enough for the innovation rate to pass REFERENCE_RATE
+    model = build(3, migration_rate=0.05, talent_inflow=200, talent_inflow_month=7, project_propensity=0.3)
     for _ in range(48):
         model.step()
     month, recent, attraction, inflow, expected, migration = map(np.array, zip(*seen))
@@ -285,7 +298,7 @@ def test_migration_follows_its_formula(monkeypatch):
 def test_incubator_pays_each_hosted_startup_for_23_months():
     """§7.6: an admitted startup is hosted until its admission step + INCUBATION_MONTHS and paid
     incubator_cost in each of the 23 following months; nobody else is paid by the incubator."""
-    model = build(5, incubator_capacity=10)
+    model = build(5, incubator_capacity=10, exit_months=240)  # no exits: every admitted startup stays
     cost = model.p["incubator_cost"]
     paid = []  # (step, slot) of each payment
     original = model.ledger.grant_each

@@ -16,6 +16,7 @@ from sim.dashboard import figures, kpi, lessons
 from sim.dashboard.controls import select
 from sim.dashboard.i18n import KPI_TEXT, scenario_title, t
 from sim.dashboard.state import one_line, scenario, scenario_names
+from sim.model.policy import CATEGORIES
 from sim.dashboard.views import Chart, html, plotly_json
 from sim.runs.settings import REPLICATES, STEPS
 
@@ -49,6 +50,21 @@ def indicator_rows(result, lang: str) -> list[list[str]]:
         label, unit, _ = KPI_TEXT[k][lang]
         rows.append([label if unit in label else f"{label} ({unit})", kpi.number(means["a"][k], lang),
                      kpi.number(means["b"][k], lang), _signed(means["b"][k] - means["a"][k], lang)])
+    return rows
+
+
+def lever_rows(result, lang: str) -> list[list[str]]:
+    """Public money by lever over the run, mean over seeds, for A and B, B - A, and B - A per extra innovation
+    (B's innovations over A's, seed by seed); "—" where B made no more innovations than A."""
+    mean = {side: table.mean() for side, table in result.spending.items()}
+    extra = mean["b"]["innovations"] - mean["a"]["innovations"]
+    rows = []
+    for lever in (*CATEGORIES, None):
+        key = [f"public_{c}" for c in CATEGORIES] if lever is None else [f"public_{lever}"]
+        a, b = mean["a"][key].sum(), mean["b"][key].sum()
+        per = kpi.number((b - a) / extra, lang) if extra > 0 else "—"
+        rows.append([t("lever_total" if lever is None else f"lever_{lever}", lang), kpi.number(a, lang),
+                     kpi.number(b, lang), _signed(b - a, lang), per])
     return rows
 
 
@@ -114,4 +130,9 @@ def CompareView(session, lang: str):
                     classes=["cs-compare-done"], style={"font-weight": "600"})
         html("table", _table([t("indicator", lang), "A", "B", t("difference", lang)], indicator_rows(result, lang)),
              style={"border-collapse": "collapse", "margin": "8px 0"}, classes=["cs-compare-table"])
+        extra = result.spending["b"]["innovations"].mean() - result.spending["a"]["innovations"].mean()
+        solara.Text(t("levers_intro", lang, extra=_signed(extra, lang)), style={"color": "#444"})
+        html("table", _table([t("lever", lang), "A", "B", t("difference", lang), t("per_extra_innovation", lang)],
+                             lever_rows(result, lang)),
+             style={"border-collapse": "collapse", "margin": "8px 0"}, classes=["cs-compare-levers"])
         Chart(figure, lambda: fig, "comparison", lang)

@@ -2,9 +2,10 @@
 
 A lesson's texts (title, question, what to watch, mechanism, contrast) are in
 `i18n.LESSON_TEXT`; here are its settings. The effects the texts describe were checked over
-several seeds at 120 months before being written down, and rechecked over three seeds at 120 and
-240 months with Model v2 (knowledge and networks); the diversity and pipelines lessons say where
-the model does not show the simple story.
+several seeds at 120 months before being written down, rechecked over three seeds at 120 and
+240 months with Model v2 (knowledge and networks) and over five seeds at 120 months (four at 240
+for the pipelines note) with Model v2 (firms that decide); the diversity and pipelines lessons say
+where the model does not show the simple story.
 """
 
 from __future__ import annotations

@@ -283,6 +283,7 @@ class CompareResult:
     runs: dict  # side -> timeseries of every seed (column "seed", "step")
     seeds: list
     months: int
+    spending: dict  # side -> one row a seed: public money by lever and innovations (`measures.public_spending`)
 
 
 class _Cancelled(Exception):
@@ -323,7 +324,9 @@ class Comparison:
             if done % 10 == 0:
                 self.task.progress = done / total
 
-        runs = {side: pd.concat([simulate(params, months, seed, on_step=on_step).timeseries.assign(seed=seed)
-                                 for seed in seeds])
-                for side, (_, params) in sides.items()}
-        return CompareResult({s: src for s, (src, _) in sides.items()}, runs, seeds, months)
+        done_runs = {side: [simulate(params, months, seed, on_step=on_step, measures=("public_spending",))
+                            for seed in seeds]
+                     for side, (_, params) in sides.items()}
+        runs = {side: pd.concat([r.timeseries.assign(seed=r.seed) for r in rs]) for side, rs in done_runs.items()}
+        spending = {side: pd.DataFrame([r.measures for r in rs], index=seeds) for side, rs in done_runs.items()}
+        return CompareResult({s: src for s, (src, _) in sides.items()}, runs, seeds, months, spending)

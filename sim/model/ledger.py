@@ -6,8 +6,10 @@ them, so the accounting identity
     held = initial_capital + seed_capital + revenue - wages - project_spending + public_to_firms
 
 can be checked on every step: the Ledger is a dict of those running totals, in euros. It also keeps
-each firm's revenue and project spending over the year so far and over the last full year
-(`FIRM_FLOWS`), so that R&D intensity can be read firm by firm; these only record.
+each firm's revenue, project spending and R&D set aside over the year so far and over the last
+full year (`FIRM_FLOWS`), so that R&D intensity can be read firm by firm. The R&D fund is a yearly
+flow, not a hoard: at each year's end, what it holds beyond that year's contributions returns to
+capital, so money set aside for R&D is spent within about a year or given back.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 ACCOUNTS = ("initial_capital", "revenue", "wages", "project_spending", "public_to_firms", "seed_capital")
-FIRM_FLOWS = ("revenue", "project_spending")  # accounts also kept per firm, year by year
+FIRM_FLOWS = ("revenue", "project_spending", "rd_set_aside")  # flows also kept per firm, year by year
 
 
 class Ledger(dict):
@@ -35,8 +37,12 @@ class Ledger(dict):
         return flow
 
     def close_year(self) -> None:
-        """End the firms' year: its per-slot flows become `last_year` and a new year starts from zero."""
-        n = self.pop.n
+        """End the firms' year: R&D funds beyond the year's contributions return to capital, the per-slot flows
+        become `last_year` and a new year starts from zero."""
+        n, pop = self.pop.n, self.pop
+        unspent = np.maximum(pop.rd_fund[:n] - self._flow("rd_set_aside")[:n], 0.0)
+        pop.rd_fund[:n] -= unspent
+        pop.capital[:n] += unspent
         self.last_year = {name: self._flow(name)[:n].copy() for name in FIRM_FLOWS}
         for flow in self.this_year.values():
             flow[:] = 0.0
@@ -64,13 +70,14 @@ class Ledger(dict):
         self["revenue"] += float(revenue.sum())
         self["wages"] += float(wages.sum())
         self._flow("revenue")[:n] += revenue
+        self._flow("rd_set_aside")[:n] += rd
         return profit
 
     def pay_projects(self, payers: np.ndarray, paid: np.ndarray) -> None:
         """Project shares, from the R&D fund while it lasts, then from capital.
 
         A firm paying two shares in one month draws each on its fund as it stood, so the fund can
-        go below zero; the identity above still holds (Model v2 makes the R&D budget a yearly flow).
+        go below zero; the identity above still holds.
         """
         pop = self.pop
         from_fund = np.minimum(paid, np.maximum(pop.rd_fund[payers], 0.0))

@@ -192,9 +192,16 @@ def knowledge_channels(model) -> dict:
             "profile_distance": profile_distance(model)}
 
 
+def public_spending(model) -> dict:
+    """Public money spent during the run on each lever (k€, `policy.CATEGORIES`), and the innovations made:
+    what a comparison divides to give the public cost of each extra innovation."""
+    return {f"public_{lever}": float(spent) for lever, spent in model.budget.total.items()} | {
+        "innovations": float(model.innovations_total)}
+
+
 MEASURES = {f.__name__: f for f in (trust_and_distance, trust_at_equal_meetings, knowledge_convergence,
                                     success_by_distance, startup_survival, entry_cohorts, collaborative_innovation,
-                                    knowledge_channels)}
+                                    knowledge_channels, public_spending)}
 SNAPSHOTS = {"knowledge_convergence": _pair_snapshot}  # measures that follow pairs from early_month on
 
 

@@ -27,7 +27,8 @@ LEARNING = (0.3, 0.1)  # share of the gap to the best member's tacit knowledge l
 CREATION = 0.1  # new codified knowledge on success, per unit of novelty, relative to the members' mean
 RECOMBINATION = 0.5  # share of the new knowledge created in one recombined domain rather than across the team's
 FRONTIER_CAP = 2.0  # a team's best knowledge counts at most this many times the world's level in its market
-RADICAL_REVENUE = 3.0  # a radical innovation earns this many times an incremental one
+RADICAL_REVENUE = 3.0  # a radical innovation earns this many times an incremental one of the same value
+HURDLE = 0.01  # monthly rate at which firms discount an innovation's future revenue (about 12.7 % a year)
 PUBLIC_SLOTS = {LAB: 3, TECH_CENTRE: 3, REMOTE: 2}  # projects a non-firm partner joins at once
 FIRM_SLOT_STAFF = 100  # a firm runs one project at once, plus one per this many staff
 SIZE_REF_STAFF = 20  # launch propensity grows with the square root of staff over this
@@ -43,7 +44,7 @@ class ProjectBook:
     def __init__(self, max_partners: int):
         self.width = 1 + max_partners
         self.members = np.empty((0, self.width), dtype=np.int64)
-        self.fields = {"end": np.int32, "cost": float, "distance": float, "novelty": float,
+        self.fields = {"end": np.int32, "cost": float, "distance": float, "novelty": float, "value": float,
                        "p_success": float, "p_conflict": float, "platform": bool, "remote": bool, "start": np.int32}
         for name, dtype in self.fields.items():
             setattr(self, name, np.empty(0, dtype=dtype))
@@ -129,8 +130,13 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
 
 def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budget, ledger, absorptive: np.ndarray,
            reference: float, now: int, under_way: bool = False) -> int:
-    """Firms with R&D funds start projects; return how many started.
+    """Firms with an idea and R&D funds decide whether and with whom to carry it out; return how many started.
 
+    An idea comes with its value (`idea_values`). Its leader weighs the team it could form (trusted,
+    complementary partners: `choose_partners`) against going alone: a team changes the chance of
+    success and novelty, adds `coordination_cost` per partner, draws the subsidy, and shares the
+    revenue among its members (`_option`). The leader takes the option worth more to it
+    (`worth_to_each`) and goes ahead if that is positive and its R&D fund covers its share.
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
     those already running when the model starts: they end at random within one duration, so
@@ -150,21 +156,25 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     firms = firms[pop.rd_fund[firms] >= base_cost * (1 - p["platform_discount"]) * (1 - p["subsidy_rate"]) / 2]
     if len(firms) == 0:
         return 0
+    value = idea_values(rng, len(firms), p["idea_value_sigma"])
     open_ = rng.random(len(firms)) < pop.openness[firms]
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
-    members = choose_partners(pop, p, rng, trust, firms, wanted, room)
-    size = (members >= 0).sum(axis=1)
-    collab = size > 1
-
     platform = platforms.claim(rng, len(firms))
     cost = base_cost * np.where(platform, 1.0 - p["platform_discount"], 1.0)
-    subsidy = np.where(collab, cost * p["subsidy_rate"], 0.0)
-    is_firm = np.where(members >= 0, pop.firm[np.maximum(members, 0)], False)
-    share = (cost - subsidy) / is_firm.sum(axis=1)
-    go = pop.rd_fund[firms] >= share
+    noise = rng.uniform(0.0, NOVELTY_NOISE, size=len(firms))
+    team = _option(pop, p, trust, absorptive, reference, choose_partners(pop, p, rng, trust, firms, wanted, room),
+                   cost, value, noise)
+    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], cost, value, noise)
+    # the leader takes the team when it is worth more to it than going alone, and goes ahead if worth it
+    chosen = team["each"] > alone["each"]
+    pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in team.items()}
+    share = (pick["cost"] - pick["subsidy"]) / pick["is_firm"].sum(axis=1)
+    go = (pop.rd_fund[firms] >= share) & (pick["each"] > 0)
     platforms.release(int((platform & ~go).sum()))
-    members, cost, subsidy, share, platform, collab, is_firm = (
-        x[go] for x in (members, cost, subsidy, share, platform, collab, is_firm))
+    pick = {k: v[go] for k, v in pick.items()}
+    members, cost, subsidy, is_firm = pick.pop("members"), pick.pop("cost"), pick.pop("subsidy"), pick.pop("is_firm")
+    del pick["each"]
+    platform, value = platform[go], value[go]
     if len(members) == 0:
         return 0
     subsidy = subsidy * budget.request("subsidies", subsidy.sum())
@@ -177,12 +187,54 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     credit *= p["rd_tax_credit"]
     ledger.grant(payers, credit)
 
-    _register(pop, p, rng, book, trust, absorptive, reference, members, cost, platform, months, now, under_way)
+    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), now + months)
+    np.add.at(pop.busy, members[members >= 0], 1)
+    book.add(members, end=end.astype(np.int32), cost=cost, value=value, platform=platform,
+             start=np.full(len(members), now, np.int32), **pick)
     return len(members)
 
 
-def _register(pop, p, rng, book, trust, absorptive, reference, members, cost, platform, months: int, now: int,
-              under_way: bool) -> None:
+def _option(pop, p, trust, absorptive, reference, members, cost, value, noise) -> dict:
+    """One way to carry out each idea, with `members` (leader first): its cost (`cost` plus
+    `coordination_cost` per partner), the subsidy it would draw, which members are firms, what it is
+    worth to each of them (`worth_to_each`) and its traits (`_assess`)."""
+    members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
+    partners = (members[:, 1:] >= 0).sum(axis=1)
+    full = cost + p["coordination_cost"] * partners
+    subsidy = np.where(partners > 0, full * p["subsidy_rate"], 0.0)
+    is_firm = np.where(members >= 0, pop.firm[np.maximum(members, 0)], False)
+    traits = _assess(pop, p, trust, absorptive, reference, members, noise)
+    each = worth_to_each(p, traits, value, (members >= 0).sum(axis=1), full - subsidy, is_firm.sum(axis=1))
+    return dict(members=members, cost=full, subsidy=subsidy, is_firm=is_firm, each=each, **traits)
+
+
+def idea_values(rng, n: int, sigma: float) -> np.ndarray:
+    """What each of `n` ideas would be worth, relative to an average one: lognormal of mean 1 and log-scale
+    `sigma`, so that a few ideas carry most of the value (Scherer and Harhoff 2000)."""
+    return rng.lognormal(-sigma**2 / 2, sigma, size=n)
+
+
+def monthly_revenue(p, value: np.ndarray, radical: np.ndarray) -> np.ndarray:
+    """Revenue an innovation brings each month at launch, for the whole project: an idea's value times
+    `innovation_revenue`, RADICAL_REVENUE times more when radical."""
+    return p["innovation_revenue"] * value * np.where(radical, RADICAL_REVENUE, 1.0)
+
+
+def worth_to_each(p, traits: dict, value: np.ndarray, members: np.ndarray, firms_pay: np.ndarray,
+                  firms: np.ndarray) -> np.ndarray:
+    """What a project is worth to each of its firms: its chance of success times its revenue, discounted at
+    HURDLE as the product ages (`revenue_decay`), shared among its `members` (`pay_off`), less the firm's
+    share of what the firms pay, net of the tax credit. Firms cannot tell an opportunist: the chance of a
+    conflict is not counted.
+    """
+    revenue = monthly_revenue(p, value, traits["novelty"] >= p["radical_threshold"])
+    gain = traits["p_success"] * revenue / (p["revenue_decay"] + HURDLE)
+    return gain / members - firms_pay * (1.0 - p["rd_tax_credit"]) / firms
+
+
+def _assess(pop, p, trust, absorptive, reference, members, noise: np.ndarray) -> dict:
+    """What a team can expect of a project: partners' mean cognitive distance, novelty (with the idea's own
+    `noise`), chances of success and of an IP conflict (§7.3), and whether it works across a remote tie."""
     lead = np.repeat(members[:, 0], members.shape[1] - 1)
     part = members[:, 1:].ravel()
     ok = part >= 0
@@ -204,7 +256,7 @@ def _register(pop, p, rng, book, trust, absorptive, reference, members, cost, pl
 
     absorb = absorptive[np.maximum(members, 0)]
     pooled = 1.0 - np.prod(np.where(members >= 0, 1.0 - absorb, 1.0), axis=1)
-    novelty = distance + CULTURE_NOVELTY * culture + rng.uniform(0.0, NOVELTY_NOISE, size=len(members))
+    novelty = distance + CULTURE_NOVELTY * culture + noise
     feasibility = np.exp(-distance / (p["feasibility_scale"] * np.maximum(pooled, 1e-6)))
     # against the world: the team's best knowledge relative to the world's level scales what its novelty is worth
     level = np.where(members >= 0, pop.know[np.maximum(members, 0)].sum(axis=(2, 3)), 0.0)
@@ -213,13 +265,8 @@ def _register(pop, p, rng, book, trust, absorptive, reference, members, cost, pl
     opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)
     collab = (members[:, 1:] >= 0).any(axis=1)
     p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - mean_trust), 0.0)
-    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), now + months)
-    np.add.at(pop.busy, members[members >= 0], 1)
-    book.add(
-        members, end=end.astype(np.int32), cost=cost, distance=distance,
-        novelty=novelty, p_success=p["base_success"] * feasibility * market, p_conflict=p_conflict,
-        platform=platform, remote=remote_tie.reshape(shape).any(axis=1),
-        start=np.full(len(members), now, np.int32))
+    return {"distance": distance, "novelty": novelty, "p_success": p["base_success"] * feasibility * market,
+            "p_conflict": p_conflict, "remote": remote_tie.reshape(shape).any(axis=1)}
 
 
 def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now: int,
@@ -250,7 +297,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     counts.update(incremental=int((success & ~radical).sum()), radical=int(radical.sum()),
                   collaborative=int((success & collab).sum()), conflicts=int(conflict.sum()))
     _learn(pop, rng, members, success, conflict, pr["novelty"], flows)
-    _pay_off(pop, p, members, success, radical)
+    pay_off(pop, p, members, success, radical, pr["value"])
     present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
     trust.ensure(*member_pairs(present[alive]))
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
@@ -259,7 +306,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
         trust.shift(*member_pairs(present[outcome]), now, **kwargs)
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
-        "distance": pr["distance"], "novelty": pr["novelty"], "platform": pr["platform"],
+        "distance": pr["distance"], "novelty": pr["novelty"], "value": pr["value"], "platform": pr["platform"],
         "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
         "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
@@ -296,12 +343,15 @@ def _learn(pop, rng, members, success, conflict, novelty, flows: np.ndarray) -> 
     np.add.at(pop.codified, members[valid], created[valid])
 
 
-def _pay_off(pop, p, members, success, radical) -> None:
-    """Every firm in a successful project brings the innovation to its market."""
-    revenue = p["innovation_revenue"] * np.where(radical, RADICAL_REVENUE, 1.0)
+def pay_off(pop, p, members, success, radical, value) -> None:
+    """A successful project's innovation earns one revenue stream (`monthly_revenue`), shared equally among its
+    members still active: each put in its part, firms their money, labs, centres and outside partners their
+    know-how (their share leaves the firms, as royalties). Each firm counts the innovation as its own."""
     safe = np.maximum(members, 0)
-    win = (members >= 0) & success[:, None] & pop.firm[safe] & pop.active[safe]
-    np.add.at(pop.product_revenue, members[win], np.broadcast_to(revenue[:, None], members.shape)[win])
+    present = (members >= 0) & success[:, None] & pop.active[safe]
+    win = present & pop.firm[safe]
+    each = monthly_revenue(p, value, radical) / np.maximum(present.sum(axis=1), 1)
+    np.add.at(pop.product_revenue, members[win], np.broadcast_to(each[:, None], members.shape)[win])
     np.add.at(pop.innovations, members[win], 1)
 
 

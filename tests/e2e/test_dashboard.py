@@ -129,6 +129,8 @@ def test_compare_shows_two_series(open_page):
     assert any(n.startswith("B: No public support") for n in names)
     table = page.locator(".cs-compare-table").text_content()
     assert "Startups alive" in table and "B − A" in table
+    levers = page.locator(".cs-compare-levers").text_content()
+    assert "Project subsidies" in levers and "per extra innovation" in levers
 
 
 def test_lesson_runs(open_page):
