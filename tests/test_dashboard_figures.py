@@ -86,7 +86,8 @@ def test_comparison_figure_and_table():
 
 def test_public_cost_per_extra_innovation_by_lever():
     """B spends 300 k€ more on subsidies and 100 k€ more on the tax credit for 4 more innovations (mean of
-    two seeds): 75 and 25 k€ per extra innovation, 100 in all; with no extra innovation, no ratio."""
+    two seeds): 75 and 25 k€ per extra innovation, 100 in all, whichever side is B; when the side that
+    spends more makes fewer innovations, no price."""
     zero = dict.fromkeys((f"public_{c}" for c in CATEGORIES), 0.0)
     a = pd.DataFrame([zero | {"innovations": 10.0}, zero | {"innovations": 12.0}])
     b = pd.DataFrame([zero | {"public_subsidies": 300.0, "public_tax_credit": 100.0, "innovations": 15.0},
@@ -97,8 +98,12 @@ def test_public_cost_per_extra_innovation_by_lever():
     assert rows["Project subsidies"] == [none, "300", "+300", "75"]
     assert rows["R&D tax credit"][-1] == "25" and rows["All public money"] == [none, "400", "+400", "100"]
     assert rows["Incubator"][-1] == none
-    fewer = CompareResult({"a": "current", "b": "current"}, {}, [1, 2], 24, {"a": b, "b": a})
-    assert all(r[-1] == "—" for r in compare.lever_rows(fewer, "en"))
+    swapped = CompareResult({"a": "current", "b": "current"}, {}, [1, 2], 24, {"a": b, "b": a})
+    assert [r[-1] for r in compare.lever_rows(swapped, "en")] == [r[-1] for r in compare.lever_rows(result, "en")]
+    worse = CompareResult({"a": "current", "b": "current"}, {}, [1, 2], 24,
+                          {"a": a, "b": b.assign(innovations=5.0)})
+    priced = {r[0]: r[-1] for r in compare.lever_rows(worse, "en")}
+    assert priced["Project subsidies"] == priced["All public money"] == "—" and priced["Incubator"] == none
 
 
 def test_indicators_at_the_start_and_later(model):

@@ -54,15 +54,17 @@ def indicator_rows(result, lang: str) -> list[list[str]]:
 
 
 def lever_rows(result, lang: str) -> list[list[str]]:
-    """Public money by lever over the run, mean over seeds, for A and B, B - A, and B - A per extra innovation
-    (B's innovations over A's, seed by seed); "—" where B made no more innovations than A."""
+    """Public money by lever over the run, mean over seeds, for A and B, B - A, and that difference per
+    innovation of difference: what each innovation one side makes beyond the other cost in public money
+    (the same whichever side is B). "—" where the side that spends more does not make more innovations."""
     mean = {side: table.mean() for side, table in result.spending.items()}
     extra = mean["b"]["innovations"] - mean["a"]["innovations"]
     rows = []
     for lever in (*CATEGORIES, None):
         key = [f"public_{c}" for c in CATEGORIES] if lever is None else [f"public_{lever}"]
         a, b = mean["a"][key].sum(), mean["b"][key].sum()
-        per = kpi.number((b - a) / extra, lang) if extra > 0 else "—"
+        per = (b - a) / extra + 0.0 if extra != 0 else -1.0  # + 0.0: no "-0" where a lever's spending is equal
+        per = kpi.number(per, lang) if per >= 0 else "—"
         rows.append([t("lever_total" if lever is None else f"lever_{lever}", lang), kpi.number(a, lang),
                      kpi.number(b, lang), _signed(b - a, lang), per])
     return rows

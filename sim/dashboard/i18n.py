@@ -102,11 +102,13 @@ UI = {
     "compare_title": {"en": "A: {a} · B: {b}", "fr": "A : {a} · B : {b}"},
     "indicator": {"en": "Indicator (final year)", "fr": "Indicateur (dernière année)"},
     "difference": {"en": "B − A", "fr": "B − A"},
-    "levers_intro": {"en": "Public money over the whole run, by lever (k€, mean over seeds). B makes {extra} "
-                           "innovations more than A; the last column divides each lever's extra spending by them.",
-                     "fr": "Argent public sur toute la simulation, par levier (k€, moyenne sur les graines). B fait "
-                           "{extra} innovations de plus que A ; la dernière colonne divise le surcroît de dépense de "
-                           "chaque levier par ce nombre."},
+    "levers_intro": {"en": "Public money over the whole run, by lever (k€, mean over seeds). Innovations, B − A: "
+                           "{extra}. The last column divides each lever's B − A by it: the public cost of each "
+                           "innovation the side that spends more makes beyond the other (— if it makes none).",
+                     "fr": "Argent public sur toute la simulation, par levier (k€, moyenne sur les graines). "
+                           "Innovations, B − A : {extra}. La dernière colonne divise le B − A de chaque levier par ce "
+                           "nombre : le coût public de chaque innovation que le côté qui dépense le plus fait en plus "
+                           "de l'autre (— s'il n'en fait pas plus)."},
     "lever": {"en": "Public lever (k€)", "fr": "Levier public (k€)"},
     "per_extra_innovation": {"en": "per extra innovation", "fr": "par innovation en plus"},
     "lever_platforms": {"en": "Shared platforms", "fr": "Plateformes partagées"},
