@@ -24,7 +24,7 @@ SCENARIOS = ("no_support", "baseline", "strong_support")
 
 def created_revenue(model) -> np.ndarray:
     """Monthly revenue each successful project created at launch, over all its firms."""
-    from sim.model.projects import RADICAL_REVENUE
+    from sim.model import projects
 
     log = [r for r in model.project_log if r["success"].any()]
     if not log:
@@ -33,13 +33,12 @@ def created_revenue(model) -> np.ndarray:
     out = []
     for r in log:
         win = r["success"]
-        radical = np.where(r["radical"][win], RADICAL_REVENUE, 1.0)
         if "value" in r:  # one stream per project, worth the idea's value
-            out.append(p["innovation_revenue"] * r["value"][win] * radical)
+            out.append(projects.monthly_revenue(p, r["value"][win], r["radical"][win]))
         else:  # before Model v2's decisions: a full stream for each firm in the project
             members = r["members"][win]
             firms = ((members >= 0) & pop.firm[np.maximum(members, 0)]).sum(axis=1)
-            out.append(p["innovation_revenue"] * radical * firms)
+            out.append(p["innovation_revenue"] * np.where(r["radical"][win], projects.RADICAL_REVENUE, 1.0) * firms)
     return np.concatenate(out)
 
 

@@ -58,16 +58,21 @@ def lever_rows(result, lang: str) -> list[list[str]]:
     innovation of difference: what each innovation one side makes beyond the other cost in public money
     (the same whichever side is B). "—" where the side that spends more does not make more innovations."""
     mean = {side: table.mean() for side, table in result.spending.items()}
-    extra = mean["b"]["innovations"] - mean["a"]["innovations"]
+    extra = extra_innovations(result)
     rows = []
     for lever in (*CATEGORIES, None):
         key = [f"public_{c}" for c in CATEGORIES] if lever is None else [f"public_{lever}"]
         a, b = mean["a"][key].sum(), mean["b"][key].sum()
-        per = (b - a) / extra + 0.0 if extra != 0 else -1.0  # + 0.0: no "-0" where a lever's spending is equal
-        per = kpi.number(per, lang) if per >= 0 else "—"
+        unpriced = extra == 0 or (b - a) / extra < 0
+        per = "—" if unpriced else kpi.number((b - a) / extra + 0.0, lang)  # + 0.0: no "-0" for equal spending
         rows.append([t("lever_total" if lever is None else f"lever_{lever}", lang), kpi.number(a, lang),
                      kpi.number(b, lang), _signed(b - a, lang), per])
     return rows
+
+
+def extra_innovations(result) -> float:
+    """Innovations over the run, B minus A, mean over seeds."""
+    return result.spending["b"]["innovations"].mean() - result.spending["a"]["innovations"].mean()
 
 
 def _signed(value: float, lang: str) -> str:
@@ -132,8 +137,7 @@ def CompareView(session, lang: str):
                     classes=["cs-compare-done"], style={"font-weight": "600"})
         html("table", _table([t("indicator", lang), "A", "B", t("difference", lang)], indicator_rows(result, lang)),
              style={"border-collapse": "collapse", "margin": "8px 0"}, classes=["cs-compare-table"])
-        extra = result.spending["b"]["innovations"].mean() - result.spending["a"]["innovations"].mean()
-        solara.Text(t("levers_intro", lang, extra=_signed(extra, lang)), style={"color": "#444"})
+        solara.Text(t("levers_intro", lang, extra=_signed(extra_innovations(result), lang)), style={"color": "#444"})
         html("table", _table([t("lever", lang), "A", "B", t("difference", lang), t("per_extra_innovation", lang)],
                              lever_rows(result, lang)),
              style={"border-collapse": "collapse", "margin": "8px 0"}, classes=["cs-compare-levers"])
