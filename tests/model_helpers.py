@@ -65,13 +65,14 @@ def empty_book(model) -> None:
     assert len(book) == 0 and (model.pop.busy == 0).all()
 
 
-def hand_project(model, members, p_success, p_conflict=0.0, novelty=0.2, value=1.0) -> None:
-    """Put one project ending now into the book, as `projects.launch` would (members busy)."""
+def hand_project(model, members, p_success, p_conflict=0.0, novelty=0.2, value=1.0, trust=1.0) -> None:
+    """Put one project ending now into the book, as `projects.launch` would (members busy); `trust` is the
+    leader's mean trust in its partners."""
     row = np.full((1, model.projects.width), -1, dtype=np.int64)
     row[0, : len(members)] = members
     model.projects.add(
         row, end=np.array([model.steps], np.int32), cost=np.array([100.0]), distance=np.array([0.3]),
         novelty=np.array([novelty]), value=np.array([value]), p_success=np.array([p_success]),
-        p_conflict=np.array([p_conflict]), platform=np.array([False]), remote=np.array([False]),
+        p_conflict=np.array([p_conflict]), trust=np.array([trust]), equipment=np.array([False]), platform=np.array([False]), remote=np.array([False]),
         start=np.array([model.steps], np.int32))
     np.add.at(model.pop.busy, np.asarray(members), 1)

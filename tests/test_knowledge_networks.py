@@ -155,8 +155,8 @@ def test_success_creates_knowledge_half_of_it_in_one_recombined_domain():
     row = np.full((1, model.projects.width), -1, dtype=np.int64)
     row[0, :2] = a, b
     before = pop.codified[[a, b]].copy()
-    projects._learn(pop, np.random.default_rng(0), row, np.array([True]), np.array([False]), np.array([0.4]),
-                    knowledge.no_flows())
+    projects._learn(pop, model.p, np.random.default_rng(0), row, np.array([True]), np.array([False]), np.array([0.4]),
+                    np.array([1.0]), knowledge.no_flows())
     created = pop.codified[[a, b]] - before
     total = projects.CREATION * 0.4 * 1.0  # x the members' mean level, 1
     assert created.sum(axis=1) == pytest.approx([total, total])
@@ -186,7 +186,7 @@ def test_knowledge_is_valued_against_the_world():
             return revenue - wages
 
         m.ledger.operate = operate
-        economy.produce(m.pop, m.p, m.rng, m.ledger, scale * m.reference)
+        economy.produce(m.pop, m.p, m.rng, m.ledger, scale * m.reference, m.p["wage"])
         return seen[0]
 
     firms = pop.mask(firm=True)
@@ -378,10 +378,10 @@ def test_a_job_move_carries_tacit_knowledge_and_leaves_a_tie(monkeypatch):
     moved = []
     original = talent._job_moves
 
-    def job_moves(pop, p, rng, firms, flows):
+    def job_moves(pop, p, rng, firms, vacancies, flows):
         before = pop.tacit[: pop.n].sum()
         already = flows[1, knowledge.SOURCE["job_move"]]
-        src, dst = original(pop, p, rng, firms, flows)
+        src, dst = original(pop, p, rng, firms, vacancies, flows)
         assert flows[1, knowledge.SOURCE["job_move"]] - already == pytest.approx(pop.tacit[: pop.n].sum() - before)
         moved.append((src, dst))
         return src, dst

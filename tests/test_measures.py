@@ -100,3 +100,22 @@ def test_measuring_never_changes_the_run():
     pd.testing.assert_frame_equal(plain.timeseries, measured.timeseries)
     assert set(measured.measures) >= {"pairs_followed", "trust_distance_rho_equal_meetings", "firm_years"}
     assert measured.measures["pairs_followed"] > 0  # the snapshot was taken a quarter into the run
+
+
+def test_triangles_are_counted_in_blocks_with_bounded_memory(monkeypatch):
+    """Every triangle once, against the trace of the cube of the adjacency matrix, however small the blocks;
+    a complete graph, whose two-step paths number m^3 / 6, is counted block by block."""
+    from scipy.sparse import csr_array
+
+    from sim.model import indicators
+
+    rng = np.random.default_rng(5)
+    ties = np.triu(rng.random((120, 120)) < 0.3, 1)
+    full = (ties | ties.T).astype(float)
+    expected = round(np.trace(full @ full @ full) / 6)
+    for block in (indicators.TRIANGLE_BLOCK, 120, 1):
+        monkeypatch.setattr(indicators, "TRIANGLE_BLOCK", block)
+        assert indicators.triangles(csr_array(ties.astype(np.int64))) == expected
+    monkeypatch.setattr(indicators, "TRIANGLE_BLOCK", 50_000)
+    complete = csr_array(np.triu(np.ones((400, 400), np.int64), 1))
+    assert indicators.triangles(complete) == 400 * 399 * 398 // 6

@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from model_helpers import SEEDS, build, distance, empty_book, hand_project, record_meetings, run, slots_of
-from sim.model import economy, knowledge, policy
+from sim.model import economy, knowledge, policy, projects
 from sim.model.population import KIND_CODES
 from sim.model.territory import Meetings
 from sim.model.trust import FORGET, TrustNetwork, pair_keys
@@ -369,16 +369,26 @@ def _partners(book) -> np.ndarray:
     return (book.members[:, 1:] >= 0).sum(axis=1)
 
 
+def _expected_cost(model) -> np.ndarray:
+    """§7.3 step 2: the base cost, coordination per partner, and equipment access for a team with none of its
+    own (`platform_discount` off on a platform slot)."""
+    book, p = model.projects, model.p
+    members = book.members
+    owns = ((members >= 0) & projects.equipped(model.pop, np.maximum(members, 0))).any(axis=1)
+    access = p["equipment_cost"] * np.where(book.platform, 1 - p["platform_discount"], 1.0)
+    return _base_cost(p) + p["coordination_cost"] * _partners(book) + np.where(owns, 0.0, access)
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
-def test_a_platform_slot_cuts_project_cost(seed):
-    model = _ready_to_launch(seed)
+def test_a_platform_slot_cuts_the_cost_of_equipment(seed):
+    model = _ready_to_launch(seed, equipment_share=1.0)
     model.platforms.capacity, model.platforms.used = 5, 0
     launched = _launch(model)
-    book, p = model.projects, model.p
+    book = model.projects
     assert launched == len(book) > 5
     assert book.platform.sum() == 5 == model.platforms.used
-    base = _base_cost(p) * np.where(book.platform, 1 - p["platform_discount"], 1.0)
-    np.testing.assert_allclose(book.cost, base + p["coordination_cost"] * _partners(book))
+    np.testing.assert_allclose(book.cost, _expected_cost(model))
+    assert (book.cost < _base_cost(model.p) + model.p["equipment_cost"])[book.platform].all()
 
     # slots come back when the projects end
     book.end[:] = model.steps
@@ -388,10 +398,18 @@ def test_a_platform_slot_cuts_project_cost(seed):
 
 
 def test_no_free_platform_slot_means_full_cost():
-    model = _ready_to_launch(1)
+    model = _ready_to_launch(1, equipment_share=1.0)
     model.platforms.capacity, model.platforms.used = 3, 3
     _launch(model)
-    assert not model.projects.platform.any()
+    assert not model.projects.platform.any() and model.platforms.refused > 0
+    np.testing.assert_allclose(model.projects.cost, _expected_cost(model))
+
+
+def test_ideas_that_need_no_equipment_cost_no_more_and_take_no_slot():
+    model = _ready_to_launch(2, equipment_share=0.0)
+    model.platforms.capacity, model.platforms.used = 50, 0
+    _launch(model)
+    assert not model.projects.platform.any() and model.platforms.used == 0
     np.testing.assert_allclose(model.projects.cost, _base_cost(model.p) + model.p["coordination_cost"]
                                * _partners(model.projects))
 
@@ -623,7 +641,7 @@ def test_startups_are_born_near_their_parent(seed):
     model, parents, new, d = _spinoff_distances(seed, 2.0)
     pop, p = model.pop, model.p
     assert (pop.kind[new] == KIND_CODES["startup"]).all() and pop.active[new].all() and pop.firm[new].all()
-    assert (pop.capital[new] == p["startup_capital"]).all() and (pop.age[new] == 0).all()
+    assert (pop.capital[new] > 0).all() and (pop.age[new] == 0).all()
     assert (model.trust.lookup(parents, new) > 0).all()  # a startup knows its parent
     # exponential distances of mean spinoff_distance_km (clipping at the border only shortens them)
     assert 0.7 * 2.0 < d.mean() < 1.2 * 2.0

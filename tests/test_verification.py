@@ -106,14 +106,19 @@ def record_launches(model) -> list[dict]:
             ahead = know.sum(axis=1).max() / model.reference
             novelty = float(book.novelty[row])
             at_risk = len(partners) > 0 and pop.opportunist[members].any()
-            cost = p["project_cost"] * omega * ((1 - p["platform_discount"]) if book.platform[row] else 1.0)
-            cost += p["coordination_cost"] * len(partners)
+            owns = bool(projects.equipped(pop, members).any())
+            access = p["equipment_cost"] * ((1 - p["platform_discount"]) if book.platform[row] else 1.0)
+            cost = p["project_cost"] * omega + p["coordination_cost"] * len(partners)
+            cost += access if book.equipment[row] else 0.0
+            seen = (p["ip_wariness"] * p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust)
+                    if len(partners) and not pop.opportunist[lead] else 0.0)
             revenue = p["innovation_revenue"] * book.value[row] * (
                 projects.RADICAL_REVENUE if novelty >= p["radical_threshold"] else 1.0)
             firms = pop.firm[members].sum()
             subsidy = p["subsidy_rate"] * cost if len(partners) else 0.0
             log.append(dict(
                 start=int(book.start[row]), novelty=novelty, joint=len(partners) > 0, platform=bool(book.platform[row]),
+                equipment=bool(book.equipment[row]), owns=owns,
                 delta=delta, delta_model=float(book.distance[row]),
                 noise=novelty - delta - projects.CULTURE_NOVELTY * culture,
                 p_s=float(book.p_success[row]), p_s_formula=float(success_formula(p, delta, pooled, novelty, ahead)),
@@ -121,7 +126,7 @@ def record_launches(model) -> list[dict]:
                 p_c_formula=p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust) if at_risk else 0.0,
                 months=int(book.end[row] - book.start[row]), months_formula=max(1, round(p["project_months"] * omega)),
                 cost=float(book.cost[row]), cost_formula=cost,
-                worth_to_each=float(book.p_success[row]) * revenue / (p["revenue_decay"] + projects.HURDLE) / len(members)
+                worth_to_each=(1 - seen) * float(book.p_success[row]) * revenue / (p["revenue_decay"] + projects.HURDLE) / len(members)
                 - (cost - subsidy) * (1 - p["rd_tax_credit"]) / firms))
         return launched
 
@@ -138,11 +143,12 @@ def record_launches(model) -> list[dict]:
 ], ids=["lax", "half", "strict", "round-down", "round-up"])
 def test_launched_projects_follow_the_formulas(params, months):
     """§7.3 launch, project by project: distance, novelty noise, success and conflict probabilities, duration,
-    cost and the decision (each project launched is worth more than 0 to each of its firms), as MODEL.md
-    writes them, with opportunists so that conflicts can occur."""
+    cost (equipment access only for a team with none, a platform slot only then) and the decision (each
+    project launched is worth more than 0 to each of its firms, counting the risk an honest leader sees), as
+    MODEL.md writes them, with opportunists so that conflicts can occur."""
     model = build(1, opportunist_share=0.3, project_propensity=0.25, **params)
     log = record_launches(model)
-    for _ in range(36):
+    for _ in range(48):
         model.step()
     done = pd.DataFrame(log)
     assert len(done) > 100 and done["joint"].any() and (~done["joint"]).any() and done["platform"].any()
@@ -152,6 +158,8 @@ def test_launched_projects_follow_the_formulas(params, months):
     np.testing.assert_allclose(done["p_c"], done["p_c_formula"], rtol=1e-12, atol=1e-15)
     assert (done["months"] == done["months_formula"]).all() and (done["months"] == months).all()
     np.testing.assert_allclose(done["cost"], done["cost_formula"], rtol=1e-12)
+    assert not (done["equipment"] & done["owns"]).any() and not (done["platform"] & ~done["equipment"]).any()
+    assert done["equipment"].any() and (done["owns"] | ~done["equipment"]).any()
     assert (done["worth_to_each"] > 0).all()
     if model.p["ip_strictness"] < 1:
         assert (done["p_c"] > 0).any()  # some joint projects with an opportunist were at risk
@@ -167,7 +175,7 @@ def test_success_curve_peaks_where_model_md_says(monkeypatch, absorptive, cultur
     monkeypatch.setattr(projects, "NOVELTY_NOISE", 0.0)
     monkeypatch.setattr(projects, "FRONTIER_CAP", 1.0)  # with the world far behind (below), every team counts 1
     # the decision is not what this test is about: every firm goes ahead with its lab (more members, more worth)
-    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms: members.astype(float))
+    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms, risk: members.astype(float))
     grid = np.round(np.arange(0.0, 0.805, 0.01), 2)
     model = build(1, n_large_firms=0, n_smes=len(grid), n_startups=0, n_labs=len(grid), n_training_bodies=0,
                   n_tech_centres=0, n_support=0, n_remote_partners=0, project_propensity=1.0)
@@ -254,42 +262,52 @@ def test_strict_ip_launches_fewer_projects():
 # --- talent: migration -----------------------------------------------------------------------
 
 
-def test_migration_follows_its_formula(monkeypatch):
-    """§7.5 step 2, month by month: inflow = migration_rate x INFLOW_SHARE x E x a / (a + REFERENCE_RATE),
-    a = 1000 I / E with I the innovations of the last 12 months; outflow = migration_rate x the pool after
-    graduates; net migration adds founders from outside and, in talent_inflow_month, talent_inflow."""
+def test_migration_and_the_wage_follow_their_rules(monkeypatch):
+    """§7.5, month by month: the attraction keeps MIGRATION_INERTIA of last month's and takes the rest from the
+    log of the region's expected earnings (wage x this month's job-finding rate) over the outside world's
+    (wage x OUTSIDE_FINDING); inflow = migration_rate x NATURAL_POOL x E x exp(A), outflow = migration_rate x
+    pool x exp(-A); net migration adds founders from outside and, in talent_inflow_month, talent_inflow. The
+    wage closes wage_flexibility of its gap to the wage curve's level."""
     seen = []
-    original = talent.labour_market
+    original_migrate, original_wage = talent.migrate, talent._set_wage
 
-    def labour_market(pool, pop, p, rng, recent_innovations, month, flows):
-        n = pop.n
-        inside = pop.active[:n] & ~pop.remote[:n]
-        employed = pop.staff[:n][inside].sum()
-        graduates = talent.GRADUATE_RATE * pop.staff[:n][inside & (pop.kind[:n] == KIND_CODES["lab"])].sum()
-        a = 1000.0 * recent_innovations / max(employed, 1.0)
-        inflow = p["migration_rate"] * talent.INFLOW_SHARE * employed * a / (a + talent.REFERENCE_RATE)
-        outflow = p["migration_rate"] * (pool.people + graduates)
-        shock = p["talent_inflow"] if month == p["talent_inflow_month"] else 0
-        expected = inflow + shock - outflow + pool.newcomers
-        moved = original(pool, pop, p, rng, recent_innovations, month, flows)
-        seen.append((month, recent_innovations, a, inflow, expected, pool.migration))
-        return moved
+    def migrate(pool, p, employed, finding, shock):
+        before = (pool.attraction, pool.people, pool.newcomers, pool.wage)
+        original_migrate(pool, p, employed, finding, shock)
+        seen.append(("migrate", p, employed, finding, shock, before, (pool.attraction, pool.migration)))
 
-    monkeypatch.setattr(talent, "labour_market", labour_market)
-    # ideas enough for the innovation rate to pass REFERENCE_RATE
-    model = build(3, migration_rate=0.05, talent_inflow=200, talent_inflow_month=7, project_propensity=0.3)
+    def set_wage(pool, p, employed):
+        before = (pool.wage, pool.people)
+        original_wage(pool, p, employed)
+        seen.append(("wage", p, employed, before, pool.wage))
+
+    monkeypatch.setattr(talent, "migrate", migrate)
+    monkeypatch.setattr(talent, "_set_wage", set_wage)
+    model = build(3, migration_rate=0.05, talent_inflow=200, talent_inflow_month=7)
     for _ in range(48):
         model.step()
-    month, recent, attraction, inflow, expected, migration = map(np.array, zip(*seen))
+    moves = [s for s in seen if s[0] == "migrate"]
+    wages = [s for s in seen if s[0] == "wage"]
+    assert len(moves) == len(wages) == 48
+    migration, attraction = [], []
+    for _, p, employed, finding, shock, (a0, people, newcomers, wage), (a1, net) in moves:
+        earnings = np.log(max(wage * finding, 1e-12) / (p["wage"] * talent.OUTSIDE_FINDING))
+        a = talent.MIGRATION_INERTIA * a0 + (1 - talent.MIGRATION_INERTIA) * np.clip(earnings, -2, 2)
+        inflow = p["migration_rate"] * talent.NATURAL_POOL * employed * np.exp(a)
+        outflow = min(people, p["migration_rate"] * people * np.exp(-a))
+        assert a1 == pytest.approx(a, rel=1e-12, abs=1e-15)
+        assert net == pytest.approx(inflow + shock - outflow + newcomers, rel=1e-9, abs=1e-9)
+        migration.append(net)
+        attraction.append(a)
+    for _, p, employed, (w0, people), w1 in wages:
+        rate = people / (people + employed)
+        gap = np.clip(np.log(talent.NATURAL_POOL / (1 + talent.NATURAL_POOL) / rate), -2, 2)
+        assert w1 == pytest.approx(w0 + p["wage_flexibility"] * (p["wage"] * np.exp(talent.WAGE_ELASTICITY * gap) - w0))
     df = model.datacollector.get_model_vars_dataframe()
-    assert (month == np.arange(1, 49)).all()
-    np.testing.assert_allclose(migration, expected, rtol=1e-9, atol=1e-9)
-    np.testing.assert_allclose(df["migration"].iloc[1:], expected, rtol=1e-9, atol=1e-9)
-    # I is this month's and the 11 previous months' innovations
-    np.testing.assert_array_equal(recent, df["innovations"].rolling(12, min_periods=1).sum().iloc[1:])
-    # the saturating part of the formula is exercised, on both sides of REFERENCE_RATE
-    assert (attraction < talent.REFERENCE_RATE).any() and (attraction > talent.REFERENCE_RATE).any()
-    assert (inflow > 0).any() and expected[6] - expected[5] > 100  # the one-off inflow of month 7
+    np.testing.assert_allclose(df["migration"].iloc[1:], migration, rtol=1e-12)
+    np.testing.assert_allclose(df["regional_wage"].iloc[1:], [w[-1] for w in wages], rtol=1e-12)
+    assert [m[4] for m in moves].count(200) == 1 and moves[6][4] == 200  # the one-off inflow of month 7
+    assert max(attraction) > 0  # the region drew people at some point
 
 
 # --- incubator -------------------------------------------------------------------------------

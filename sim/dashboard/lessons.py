@@ -4,7 +4,8 @@ A lesson's texts (title, question, what to watch, mechanism, contrast) are in
 `i18n.LESSON_TEXT`; here are its settings. The effects the texts describe were checked over
 several seeds at 120 months before being written down, rechecked over three seeds at 120 and
 240 months with Model v2 (knowledge and networks) and over five seeds at 120 months (four at 240
-for the pipelines note) with Model v2 (firms that decide); the diversity and pipelines lessons say
+for the pipelines note) with Model v2 (firms that decide; the platforms lesson again once ideas
+needed equipment); the diversity and pipelines lessons say
 where the model does not show the simple story.
 """
 
@@ -38,9 +39,10 @@ LESSONS = [
     Lesson("proximity", {"distance_decay_km": 2.0}, {"distance_decay_km": 30.0}, tab="network"),
     Lesson("tacit", {"tacit_trust_threshold": 0.7}, {"tacit_trust_threshold": 0.1}, tab="charts"),
     Lesson("diversity", scenario("diverse").overrides, scenario("monoculture").overrides, tab="charts"),
-    Lesson("platforms", {"project_cost": 300.0, "platform_discount": 0.7, "platform_capacity": 30,
+    Lesson("platforms", {"equipment_share": 0.8, "equipment_cost": 300.0, "platform_capacity": 30,
                          "platform_investment": 5000.0},
-           {"project_cost": 300.0, "platform_capacity": 0, "platform_investment": 0.0}, tab="charts"),
+           {"equipment_share": 0.8, "equipment_cost": 300.0, "platform_capacity": 0, "platform_investment": 0.0},
+           tab="charts"),
     Lesson("pipelines", {"digital_openness": 0.9}, {"digital_openness": 0.2}, tab="network"),
     Lesson("support", scenario("strong_support").overrides, scenario("no_support").overrides, tab="map"),
 ]

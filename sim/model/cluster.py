@@ -59,7 +59,7 @@ class ClusterModel(mesa.Model):
         self.platforms = projects.Platforms()
         self.budget = policy.PublicBudget(p["public_budget"])
         self.territory = Territory(p["territory_km"])
-        self.talent = talent.TalentPool(p["talent_pool"], skill=0.5)
+        self.talent = talent.TalentPool(p["talent_pool"], skill=0.5, wage=p["wage"])
         self.ledger = Ledger(self.pop)
         self.month = dict.fromkeys(COUNTERS, 0)  # this month's events, read by the indicators
         self.recent = deque([(0, 0)] * 12, maxlen=12)
@@ -88,11 +88,10 @@ class ClusterModel(mesa.Model):
         knowledge.literature(pop, absorb, p["codified_diffusion"], p["regional_literature"], flows)
         launched = self.launch(absorptive)                                               # 3. projects start
         outcome = self.resolve_projects(flows)                                           # 4. and end
-        economy.produce(pop, p, self.rng, self.ledger, self.reference)                   # 5. business, exits,
+        economy.produce(pop, p, self.rng, self.ledger, self.reference, self.talent.wage)  # 5. business, exits,
         deaths = self.close_firms(economy.exits(pop, p["exit_months"]))                  #    exits and births
         born = len(self.births(economy.spin_off_parents(pop, p, self.rng)))
-        moved = talent.labour_market(self.talent, pop, p, self.rng, sum(r[0] for r in self.recent), self.steps,
-                                     flows)                                              # 6. talent
+        moved = talent.labour_market(self.talent, pop, p, self.rng, self.steps, flows)  # 6. labour market
         self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps)
         self._advance_world()                                                            # 7. world and decay
         self._observe(flows, launched=launched, deaths=deaths, births=born, **outcome)
@@ -176,7 +175,7 @@ class ClusterModel(mesa.Model):
         values = economy.startups(pop, p, self.rng, parents, self.talent.skill, self.steps)
         self.talent.take(np.full(n, economy.STARTUP_STAFF), newcomers_welcome=True)
         slots = pop.add(n, **values)
-        self.ledger.seed(slots, p["startup_capital"])
+        self.ledger.seed(slots, economy.seed_capital(self.rng, n, p["startup_capital"], p["startup_capital_spread"]))
         Firm.create_agents(self, n, slot=slots)
         # each startup is introduced to its parent's strongest ties, at a share of the parent's trust
         origin, which = np.unique(parents, return_inverse=True)

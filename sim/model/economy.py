@@ -2,7 +2,7 @@
 
 Revenue has two parts: the existing business, whose productivity rises with the firm's
 knowledge relative to the world's level (obsolete know-how loses market share), and the products of
-past innovations, whose revenue decays as they age. Staff cost wages; a share of revenue feeds
+past innovations, whose revenue decays as they age. Staff cost the regional wage; a share of revenue feeds
 the R&D fund that pays for projects; every firm also has a fixed cost. Demand shocks are
 persistent; a new firm's business ramps up over its first year. A firm whose capital stays negative
 too long exits.
@@ -19,6 +19,7 @@ from sim.model.territory import near
 KNOWLEDGE_PREMIUM = 0.4  # productivity gained per unit of knowledge relative to the world's level
 PREMIUM_CAP = 2.5  # relative knowledge beyond which productivity stops rising
 DEMAND_PERSISTENCE = 0.95  # monthly autocorrelation of a firm's demand shocks
+SCALE_RETURNS = 0.5  # elasticity of an existing business's revenue to staff beyond the staff it entered with
 STARTUP_RAMP_MONTHS = 12  # a new firm's existing business reaches full size over this many months
 STARTUP_STAFF = 4.0
 INHERITED = 0.5  # share of its parent's knowledge a startup starts with, and of its trust in the ties it inherits
@@ -26,10 +27,11 @@ INHERITED_TIES = 3  # strongest ties of its parent a startup is introduced to
 PARENT_TRUST = 0.5
 
 
-def produce(pop, p, rng, ledger, reference: float) -> None:
+def produce(pop, p, rng, ledger, reference: float, wage: float) -> None:
     """A month of business. Changes each firm's demand, revenue streams, age and loss streak; money via `ledger`.
 
-    `reference` is the world's knowledge level (`knowledge.reference_level`) against which know-how is valued.
+    `reference` is the world's knowledge level (`knowledge.reference_level`) against which know-how is valued;
+    `wage` is the regional wage each staff member costs (`talent.labour_market`).
     """
     n = pop.n
     firms = pop.mask(firm=True)
@@ -41,9 +43,12 @@ def produce(pop, p, rng, ledger, reference: float) -> None:
     np.maximum(demand, 0.0, out=demand)
     ramp = np.minimum(1.0, pop.age[:n] / STARTUP_RAMP_MONTHS)
     premium = 1 - KNOWLEDGE_PREMIUM + KNOWLEDGE_PREMIUM * np.minimum(rel, PREMIUM_CAP)
-    revenue = staff * p["productivity"] * premium * demand * ramp
+    # an existing business is sized for the staff it entered with: staff beyond that add less and less
+    niche = np.maximum(pop.entry_staff[:n], 1.0)
+    worked = np.minimum(staff, niche ** (1 - SCALE_RETURNS) * staff ** SCALE_RETURNS)
+    revenue = worked * p["productivity"] * premium * demand * ramp
     revenue = np.where(firms, revenue + pop.product_revenue[:n], 0.0)
-    wages = np.where(firms, staff * p["wage"] + p["fixed_cost"], 0.0)
+    wages = np.where(firms, staff * wage + p["fixed_cost"], 0.0)
     pop.last_profit[:n] = ledger.operate(revenue, wages, p["rd_intensity"] * revenue)
     pop.product_revenue[:n] *= 1.0 - p["revenue_decay"]
     pop.neg_months[:n] = np.where(firms & (pop.capital[:n] < 0), pop.neg_months[:n] + 1, 0)
@@ -61,6 +66,12 @@ def spin_off_parents(pop, p, rng) -> np.ndarray:
     firms = np.flatnonzero(pop.mask(firm=True))
     return np.concatenate([labs[rng.random(len(labs)) < p["lab_spinoff_rate"]],
                            firms[rng.random(len(firms)) < p["firm_spinoff_rate"]]])
+
+
+def seed_capital(rng, n: int, mean: float, spread: float) -> np.ndarray:
+    """What each of `n` founders brings: lognormal of mean `mean` and log-scale `spread`. Founders differ in
+    wealth and backing, so some startups can bear losses for years and others for months (spread 0: all alike)."""
+    return mean * rng.lognormal(-spread**2 / 2, spread, size=n)
 
 
 def startups(pop, p, rng, parents: np.ndarray, skill: float, now: int) -> dict:

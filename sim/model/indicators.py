@@ -9,6 +9,7 @@ from scipy.sparse.csgraph import connected_components
 from sim.model.outputs import KINDS
 
 GRID = 10  # cells per side for spatial concentration
+TRIANGLE_BLOCK = 4_000_000  # most cells of the paths matrix of one block of rows when counting triangles
 
 
 def gini(values: np.ndarray) -> float:
@@ -36,19 +37,26 @@ def network(model) -> dict:
     # ties oriented to the higher row, as a CSR matrix read straight off the sorted ties
     start = np.zeros(m + 1, dtype=np.intp)
     np.cumsum(ahead, out=start[1:])
-    # each triangle u < v < w once: the paths u -> v -> w, closed when u -> w is a tie too
-    onward = ahead[v]
-    tail = np.repeat(u, onward)
-    w = v[np.repeat(start[v] - (np.cumsum(onward) - onward), onward) + np.arange(len(tail))]
-    keys, closing = u * m + v, tail * m + w
-    at = np.minimum(np.searchsorted(keys, closing), max(len(keys) - 1, 0))
-    triangles = int(np.count_nonzero(keys[at] == closing)) if len(keys) else 0
-    _, labels = connected_components(csr_array((np.ones(len(u)), v, start), shape=(m, m)), directed=False)
+    upper = csr_array((np.ones(len(u), dtype=np.int64), v, start), shape=(m, m))
+    _, labels = connected_components(upper, directed=False)
     return {
         "trust_density": len(u) / (m * (m - 1) / 2),
-        "clustering": float(6 * triangles / triples) if triples else 0.0,
+        "clustering": float(6 * triangles(upper) / triples) if triples else 0.0,
         "giant_component": float(np.bincount(labels).max() / m),
     }
+
+
+def triangles(upper: csr_array) -> int:
+    """Triangles of a graph given by its ties oriented to the higher row (`upper`): each u < v < w once, as the
+    two-step paths u -> v -> w closed by a tie u -> w. Rows go in blocks, so that memory stays bounded however
+    dense the graph (a block's paths fill at most TRIANGLE_BLOCK cells)."""
+    m = upper.shape[0]
+    rows = max(1, TRIANGLE_BLOCK // max(m, 1))
+    found = 0
+    for first in range(0, m, rows):
+        block = upper[first:first + rows]
+        found += int((block @ upper).multiply(block).sum())
+    return found
 
 
 def compute(model) -> dict:
@@ -69,6 +77,7 @@ def compute(model) -> dict:
     out["remote_collab_share"] = float(model.projects.remote[collab].mean()) if collab.any() else 0.0
     out["projects_active"] = float(len(model.projects))
     out["projects_launched"] = float(month["launched"])
+    out["platform_refused"] = float(model.platforms.refused)
     out["ip_conflicts"] = float(month["conflicts"])
 
     a, b = model.trust.ends()
@@ -93,6 +102,8 @@ def compute(model) -> dict:
     out["talent_skill"] = float(model.talent.skill)
     out["migration"] = float(model.talent.migration)
     out["job_moves"] = float(model.talent.job_moves)
+    out["vacancies"] = float(model.talent.vacancies)
+    out["regional_wage"] = float(model.talent.wage)
 
     out["public_spending"] = float(model.budget.spent_month)
     out["public_spending_total"] = float(model.budget.spent_total)

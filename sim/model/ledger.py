@@ -56,10 +56,10 @@ class Ledger(dict):
         pop = self.pop
         self["initial_capital"] = float(pop.capital[: pop.n][firms].sum() + pop.rd_fund[: pop.n][firms].sum())
 
-    def seed(self, slots: np.ndarray, amount: float) -> None:
-        """Start-up capital of new firms, brought in by their founders."""
+    def seed(self, slots: np.ndarray, amount: np.ndarray | float) -> None:
+        """Start-up capital of new firms (one amount for all, or one each), brought in by their founders."""
         self.pop.capital[slots] = amount
-        self["seed_capital"] += amount * len(slots)
+        self["seed_capital"] += float(np.broadcast_to(amount, len(slots)).sum())
 
     def operate(self, revenue: np.ndarray, wages: np.ndarray, rd: np.ndarray) -> np.ndarray:
         """A month of business for every slot in use: revenue in, wages out, a share into the R&D fund; returns profit."""

@@ -7,8 +7,11 @@ their pooled absorptive capacity, and novelty, which rises with it: the inverted
 in cognitive distance is not written anywhere, it comes out of these two forces. Novelty is judged
 against the world: a team whose knowledge is ahead of the world's level finds its market more
 easily, so knowledge brought in from outside pays. A success creates knowledge, half of it by
-recombination in a domain next to what the team knows but that no member held strongly. IP
-strictness adds time and cost and holds opportunists back; platforms cut cost while they have room.
+recombination in a domain next to what the team knows but that no member held strongly. Some
+ideas need equipment: a team with a large firm or a technical centre has it, others buy access or
+take a free platform slot. IP strictness adds time and cost and holds opportunists back; under lax
+rules honest firms count the risk of a conflict and hold back know-how from partners they do not yet
+trust, and word of a conflict spreads to the victims' trusted contacts.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from itertools import combinations
 import numpy as np
 
 from sim.model.knowledge import SOURCE, cognitive_distance, relatedness
-from sim.model.population import LAB, REMOTE, TECH_CENTRE
+from sim.model.population import LAB, LARGE_STAFF, REMOTE, TECH_CENTRE
 from sim.model.trust import pair_keys
 
 NOVELTY_NOISE = 0.2  # novelty of a project with no cognitive or cultural distance is uniform below this
@@ -45,7 +48,8 @@ class ProjectBook:
         self.width = 1 + max_partners
         self.members = np.empty((0, self.width), dtype=np.int64)
         self.fields = {"end": np.int32, "cost": float, "distance": float, "novelty": float, "value": float,
-                       "p_success": float, "p_conflict": float, "platform": bool, "remote": bool, "start": np.int32}
+                       "p_success": float, "p_conflict": float, "trust": float, "equipment": bool, "platform": bool, "remote": bool,
+                       "start": np.int32}
         for name, dtype in self.fields.items():
             setattr(self, name, np.empty(0, dtype=dtype))
         self.history: list[dict] = []
@@ -132,11 +136,12 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
            reference: float, now: int, under_way: bool = False) -> int:
     """Firms with an idea and R&D funds decide whether and with whom to carry it out; return how many started.
 
-    An idea comes with its value (`idea_values`). Its leader weighs the team it could form (trusted,
-    complementary partners: `choose_partners`) against going alone: a team changes the chance of
-    success and novelty, adds `coordination_cost` per partner, draws the subsidy, and shares the
-    revenue among its members (`_option`). The leader takes the option worth more to it
-    (`worth_to_each`) and goes ahead if that is positive and its R&D fund covers its share.
+    An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`); a leader
+    without equipment of its own then seeks a free platform slot. It weighs the team it could form
+    (trusted, complementary partners: `choose_partners`) against going alone: a team changes the chance
+    of success and novelty, adds `coordination_cost` per partner, may bring equipment, draws the
+    subsidy, and shares the revenue among its members (`_option`). The leader takes the option worth
+    more to it (`worth_to_each`) and goes ahead if that is positive and its R&D fund covers its share.
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
     those already running when the model starts: they end at random within one duration, so
@@ -149,28 +154,32 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     months = max(1, int(round(p["project_months"] * overhead)))
     chance = p["project_propensity"] * np.sqrt(pop.staff[firms] / SIZE_REF_STAFF) * (months if under_way else 1)
     firms = firms[rng.random(len(firms)) < chance]
+    platforms.refused = 0
     if len(firms) == 0:
         return 0
-    base_cost = p["project_cost"] * overhead
+    cost = p["project_cost"] * overhead
     # a firm starts only if its R&D fund could pay the cheapest share it may end up with
-    firms = firms[pop.rd_fund[firms] >= base_cost * (1 - p["platform_discount"]) * (1 - p["subsidy_rate"]) / 2]
+    firms = firms[pop.rd_fund[firms] >= cost * (1 - p["subsidy_rate"]) / 2]
     if len(firms) == 0:
         return 0
     value = idea_values(rng, len(firms), p["idea_value_sigma"])
+    needs = rng.random(len(firms)) < p["equipment_share"]
     open_ = rng.random(len(firms)) < pop.openness[firms]
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
-    platform = platforms.claim(rng, len(firms))
-    cost = base_cost * np.where(platform, 1.0 - p["platform_discount"], 1.0)
-    noise = rng.uniform(0.0, NOVELTY_NOISE, size=len(firms))
-    team = _option(pop, p, trust, absorptive, reference, choose_partners(pop, p, rng, trust, firms, wanted, room),
-                   cost, value, noise)
-    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], cost, value, noise)
+    seek = np.flatnonzero(needs & ~equipped(pop, firms))
+    platform = np.zeros(len(firms), bool)
+    platform[seek] = platforms.claim(rng, len(seek))
+    platforms.refused = len(seek) - int(platform.sum())
+    idea = dict(cost=cost, value=value, needs=needs, platform=platform, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)))
+    team = _option(pop, p, trust, absorptive, reference, choose_partners(pop, p, rng, trust, firms, wanted, room), **idea)
+    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], **idea)
     # the leader takes the team when it is worth more to it than going alone, and goes ahead if worth it
     chosen = team["each"] > alone["each"]
     pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in team.items()}
     share = (pick["cost"] - pick["subsidy"]) / pick["is_firm"].sum(axis=1)
     go = (pop.rd_fund[firms] >= share) & (pick["each"] > 0)
-    platforms.release(int((platform & ~go).sum()))
+    platform &= go & pick["equipment"]  # a slot is kept only by a project that goes ahead without equipment of its own
+    platforms.release(len(seek) - platforms.refused - int(platform.sum()))
     pick = {k: v[go] for k, v in pick.items()}
     members, cost, subsidy, is_firm = pick.pop("members"), pick.pop("cost"), pick.pop("subsidy"), pick.pop("is_firm")
     del pick["each"]
@@ -194,18 +203,31 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     return len(members)
 
 
-def _option(pop, p, trust, absorptive, reference, members, cost, value, noise) -> dict:
-    """One way to carry out each idea, with `members` (leader first): its cost (`cost` plus
-    `coordination_cost` per partner), the subsidy it would draw, which members are firms, what it is
-    worth to each of them (`worth_to_each`) and its traits (`_assess`)."""
+def equipped(pop, agents: np.ndarray) -> np.ndarray:
+    """Whether each agent has equipment of its own (a test bench, a pilot line): large firms and technical centres."""
+    return (pop.firm[agents] & (pop.staff[agents] >= LARGE_STAFF)) | (pop.kind[agents] == TECH_CENTRE)
+
+
+def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, platform, noise) -> dict:
+    """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
+    `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
+    has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw,
+    which members are firms, whether it buys access to `equipment`, what it is worth to each firm
+    (`worth_to_each`, counting the risk of a conflict an honest leader sees) and its traits (`_assess`)."""
     members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
-    partners = (members[:, 1:] >= 0).sum(axis=1)
-    full = cost + p["coordination_cost"] * partners
+    valid = members >= 0
+    partners = valid[:, 1:].sum(axis=1)
+    buys = needs & ~(valid & equipped(pop, np.maximum(members, 0))).any(axis=1)
+    access = p["equipment_cost"] * np.where(platform, 1.0 - p["platform_discount"], 1.0)
+    full = cost + p["coordination_cost"] * partners + np.where(buys, access, 0.0)
     subsidy = np.where(partners > 0, full * p["subsidy_rate"], 0.0)
-    is_firm = np.where(members >= 0, pop.firm[np.maximum(members, 0)], False)
+    is_firm = np.where(valid, pop.firm[np.maximum(members, 0)], False)
     traits = _assess(pop, p, trust, absorptive, reference, members, noise)
-    each = worth_to_each(p, traits, value, (members >= 0).sum(axis=1), full - subsidy, is_firm.sum(axis=1))
-    return dict(members=members, cost=full, subsidy=subsidy, is_firm=is_firm, each=each, **traits)
+    # an honest leader cannot tell an opportunist, but knows lax rules and little trust leave it exposed
+    seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]],
+                    p["ip_wariness"] * p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - traits["trust"]), 0.0)
+    each = worth_to_each(p, traits, value, valid.sum(axis=1), full - subsidy, is_firm.sum(axis=1), risk=seen)
+    return dict(members=members, cost=full, subsidy=subsidy, is_firm=is_firm, equipment=buys, each=each, **traits)
 
 
 def idea_values(rng, n: int, sigma: float) -> np.ndarray:
@@ -221,20 +243,21 @@ def monthly_revenue(p, value: np.ndarray, radical: np.ndarray) -> np.ndarray:
 
 
 def worth_to_each(p, traits: dict, value: np.ndarray, members: np.ndarray, firms_pay: np.ndarray,
-                  firms: np.ndarray) -> np.ndarray:
+                  firms: np.ndarray, risk: np.ndarray | float = 0.0) -> np.ndarray:
     """What a project is worth to each of its firms: its chance of success times its revenue, discounted at
     HURDLE as the product ages (`revenue_decay`), shared among its `members` (`pay_off`), less the firm's
-    share of what the firms pay, net of the tax credit. Firms cannot tell an opportunist: the chance of a
-    conflict is not counted.
+    share of what the firms pay, net of the tax credit. A conflict breaks the project: the revenue counts
+    only if none happens, with the chance `risk` the firm sees.
     """
     revenue = monthly_revenue(p, value, traits["novelty"] >= p["radical_threshold"])
-    gain = traits["p_success"] * revenue / (p["revenue_decay"] + HURDLE)
+    gain = (1.0 - risk) * traits["p_success"] * revenue / (p["revenue_decay"] + HURDLE)
     return gain / members - firms_pay * (1.0 - p["rd_tax_credit"]) / firms
 
 
 def _assess(pop, p, trust, absorptive, reference, members, noise: np.ndarray) -> dict:
     """What a team can expect of a project: partners' mean cognitive distance, novelty (with the idea's own
-    `noise`), chances of success and of an IP conflict (§7.3), and whether it works across a remote tie."""
+    `noise`), chances of success and of an IP conflict (§7.3), the leader's mean trust in its partners, and
+    whether it works across a remote tie."""
     lead = np.repeat(members[:, 0], members.shape[1] - 1)
     part = members[:, 1:].ravel()
     ok = part >= 0
@@ -266,7 +289,7 @@ def _assess(pop, p, trust, absorptive, reference, members, noise: np.ndarray) ->
     collab = (members[:, 1:] >= 0).any(axis=1)
     p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - mean_trust), 0.0)
     return {"distance": distance, "novelty": novelty, "p_success": p["base_success"] * feasibility * market,
-            "p_conflict": p_conflict, "remote": remote_tie.reshape(shape).any(axis=1)}
+            "p_conflict": p_conflict, "trust": mean_trust, "remote": remote_tie.reshape(shape).any(axis=1)}
 
 
 def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now: int,
@@ -296,7 +319,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
 
     counts.update(incremental=int((success & ~radical).sum()), radical=int(radical.sum()),
                   collaborative=int((success & collab).sum()), conflicts=int(conflict.sum()))
-    _learn(pop, rng, members, success, conflict, pr["novelty"], flows)
+    _learn(pop, p, rng, members, success, conflict, pr["novelty"], pr["trust"], flows)
     pay_off(pop, p, members, success, radical, pr["value"])
     present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
     trust.ensure(*member_pairs(present[alive]))
@@ -304,6 +327,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):
         trust.shift(*member_pairs(present[outcome]), now, **kwargs)
+    trust.gossip(*_victims_and_culprits(pop, present[conflict]), p["partner_trust_threshold"], p["gossip_loss"])
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "value": pr["value"], "platform": pr["platform"],
@@ -311,10 +335,26 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
         "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
 
-def _learn(pop, rng, members, success, conflict, novelty, flows: np.ndarray) -> None:
+def _victims_and_culprits(pop, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of an honest member and an opportunist of the same broken project (`members`, -1 pads)."""
+    bad = (members >= 0) & pop.opportunist[np.maximum(members, 0)]
+    honest = (members >= 0) & ~bad
+    victims, culprits = [], []
+    for i in range(members.shape[1]):
+        for j in range(members.shape[1]):
+            ok = honest[:, i] & bad[:, j]
+            victims.append(members[ok, i])
+            culprits.append(members[ok, j])
+    return np.concatenate(victims), np.concatenate(culprits)
+
+
+def _learn(pop, p, rng, members, success, conflict, novelty, trust, flows: np.ndarray) -> None:
     """Partners learn each other's tacit know-how; success creates new codified knowledge.
 
-    In a conflict only opportunists learn: they appropriate their partners' knowledge. Of what a
+    What a member shares is what it does not hold back: under lax IP rules an honest member holds back
+    from a team it does not yet trust (mean `trust` below `tacit_trust_threshold`) a share of its know-how
+    that grows with the rules' laxity; opportunists share all. In a conflict only opportunists learn: they
+    appropriate what their partners shared. Of what a
     success creates, the share RECOMBINATION goes to one domain drawn in proportion to how related
     it is to the team's pooled knowledge and how weakly the team's best member holds it: new
     combinations open or deepen domains (Weitzman 1998). What members learn goes to `flows`.
@@ -322,7 +362,9 @@ def _learn(pop, rng, members, success, conflict, novelty, flows: np.ndarray) -> 
     safe = np.maximum(members, 0)
     valid = (members >= 0) & pop.active[safe]
     tacit = np.where(valid[..., None], pop.tacit[safe], 0.0)
-    best = tacit.max(axis=1, keepdims=True)
+    trusted = np.minimum(1.0, trust / max(p["tacit_trust_threshold"], 1e-12))[:, None]
+    shared = np.where(pop.opportunist[safe], 1.0, p["ip_strictness"] + (1.0 - p["ip_strictness"]) * trusted)
+    best = (tacit * shared[..., None]).max(axis=1, keepdims=True)
     rate = np.where(success, LEARNING[0], LEARNING[1])[:, None]
     learner = valid & ~pop.remote[safe] & (~conflict[:, None] | pop.opportunist[safe])
     know = np.where(valid[..., None], pop.knowledge[safe], 0.0)
@@ -361,6 +403,7 @@ class Platforms:
     def __init__(self):
         self.capacity = 0
         self.used = 0
+        self.refused = 0  # this month's ideas that sought a slot and found none free: congestion
 
     def claim(self, rng, n: int) -> np.ndarray:
         """Give free slots to `n` projects in random order; True where a project got one."""

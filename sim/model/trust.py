@@ -138,6 +138,24 @@ class TrustNetwork:
         self.last[rows] = step
         self.served[rows] = step
 
+    def gossip(self, victims: np.ndarray, culprits: np.ndarray, threshold: float, loss: float) -> None:
+        """Victims of a conflict warn their contacts of at least `threshold` trust: each contact's tie to the
+        culprit loses the share `loss` times its trust in the victim (a contact that never met the culprit
+        has nothing to lose; one warned by several victims loses for each)."""
+        if len(victims) == 0 or loss == 0:
+            return
+        u, v, level = self.strong(threshold)
+        owner, contact, level = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([level, level])
+        order = np.argsort(owner, kind="stable")
+        owner, contact, level = owner[order], contact[order], level[order]
+        first = np.searchsorted(owner, victims)
+        count = np.searchsorted(owner, victims, side="right") - first
+        told = np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())
+        about = np.repeat(culprits, count)
+        rows = self.find(pair_keys(contact[told], about))
+        ok = (rows >= 0) & (contact[told] != about)
+        np.multiply.at(self.trust, rows[ok], 1.0 - loss * level[told][ok])
+
     def decay(self, rate: float, step: int, active: np.ndarray | None = None, keepers: np.ndarray | None = None,
               upkeep: float = 0.0) -> None:
         """Ties not renewed this month fade by `rate`; forgotten ones are dropped, and so are ties with an agent

@@ -23,10 +23,11 @@ from sim.runs.results import code_label, fmt
 # Chart sections, in reading order; outputs not listed here land in "Other".
 SECTIONS = {
     "Innovation": ["innovations", "innovations_incremental", "innovations_radical", "innovations_total",
-                   "collaborative_share", "projects_launched", "projects_active", "ip_conflicts"],
+                   "collaborative_share", "projects_launched", "projects_active", "platform_refused", "ip_conflicts"],
     "Network and trust": ["mean_trust", "trust_density", "clustering", "giant_component", "remote_collab_share"],
     "Knowledge": ["knowledge_mean", "knowledge_dispersion", "knowledge_diversity", "tacit_share", "frontier"],
-    "Talent": ["talent_employed", "talent_available", "talent_skill", "migration", "job_moves"],
+    "Talent": ["talent_employed", "talent_available", "vacancies", "regional_wage", "talent_skill", "migration",
+               "job_moves"],
     "Public money": ["public_spending", "public_spending_total", "cost_per_innovation"],
     "Economy": ["capital_total", "capital_gini"],
     "Population": [*(f"agents_{k}" for k in KINDS), "births", "deaths", "startups_alive", "spatial_concentration"],

@@ -11,9 +11,11 @@ TITLE = "Pooling platforms helps small firms most"
 CLAIM = ("Shared platforms (technical centres, test benches) raise the innovation and survival of small firms more "
          "than those of large firms, which can afford their own equipment (a rationale of technology-infrastructure "
          "policy, e.g. Tassey 1991, Research Policy 20(4); OECD 2011 on shared research infrastructures).")
-MECHANISM = ("A platform slot cuts a project's cost by platform_discount; firms start a project only if their R&D fund "
-             "covers their share, and small firms' funds are the ones that bind. Innovations bring revenue, which keeps "
-             "firms alive.")
+MECHANISM = ("Half the ideas need equipment that large firms and technical centres own; a firm without it buys access "
+             "(equipment_cost) or, when a slot is free, uses a technical centre's platform for a fraction of that "
+             "(platform_discount). Firms carry out an idea only if it is worth its cost to them and their R&D fund covers "
+             "their share. Innovations bring revenue, which keeps firms alive. Whether small firms gain most is not "
+             "written in the code.")
 SESOI_GAIN, SESOI_SURVIVAL = 0.05, 0.02
 SMALL, LARGE = ("micro", "small"), ("large",)
 PROTOCOL = Protocol(

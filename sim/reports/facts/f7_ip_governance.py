@@ -11,9 +11,11 @@ CLAIM = ("Collaborative innovation is highest at an intermediate IP strictness: 
          "collapse of trust, strict rules slow and deter projects (Laursen and Salter 2014, The paradox of openness, "
          "Research Policy 43(5)).")
 MECHANISM = ("Strictness adds duration and cost to every project; an opportunist partner defects with a chance that "
-             "falls with strictness and trust, breaking the project and collapsing trust among its members. That "
-             "conflicts fall and projects get dearer with strictness is written in the code (verification); whether "
-             "collaborative innovation peaks in between depends on trust, partners and funds.")
+             "falls with strictness and trust, breaking the project and collapsing trust among its members, and the "
+             "victims warn their trusted contacts. Under lax rules honest firms count the risk of a conflict before "
+             "they partner and hold back know-how from partners they do not yet trust. That conflicts fall and projects "
+             "get dearer with strictness is written in the code (verification); whether collaborative innovation peaks "
+             "in between depends on these decisions, trust, partners and funds.")
 SESOI = 0.05
 LEVELS = [0.0, 0.25, 0.5, 0.75, 1.0]
 PROTOCOL = Protocol(

@@ -11,9 +11,9 @@ NAME = "cumulative_causation"
 TITLE = "Talent and cumulative causation"
 CLAIM = ("Innovation attracts talent and talent raises innovation, so an early advantage of a cluster grows over "
          "time: cumulative causation (Myrdal 1957; Arthur 1994; Florida 2002).")
-MECHANISM = ("Migration inflow grows with the cluster's recent innovation rate (a formula: verification); profitable "
-             "firms hire from the talent pool; staff skill raises absorptive capacity and so projects' success and "
-             "revenue, and revenue funds R&D. Whether an extra stock of talent sets off a self-reinforcing cycle or "
+MECHANISM = ("People move in or out as the region's wage and job chances compare with the outside world's; the wage "
+             "follows local unemployment (the wage curve); profitable firms post vacancies and hire from the pool; staff "
+             "skill raises absorptive capacity and so projects' success and revenue, and revenue funds R&D. Whether an extra stock of talent sets off a self-reinforcing cycle or "
              "fades as idle people leave is not written in the code.")
 SHOCK, MONTH, WINDOW = 3000, 24, 48  # people (a tenth of the cluster's staff), month, months per window
 SESOI = 0.05
