@@ -9,7 +9,7 @@ from scipy.sparse.csgraph import connected_components
 from sim.model.outputs import KINDS
 
 GRID = 10  # cells per side for spatial concentration
-TRIANGLE_BLOCK = 4_000_000  # most cells of the paths matrix of one block of rows when counting triangles
+TRIANGLE_BLOCK = 4_000_000  # most two-step paths in one block of rows when counting triangles
 
 
 def gini(values: np.ndarray) -> float:
@@ -48,14 +48,18 @@ def network(model) -> dict:
 
 def triangles(upper: csr_array) -> int:
     """Triangles of a graph given by its ties oriented to the higher row (`upper`): each u < v < w once, as the
-    two-step paths u -> v -> w closed by a tie u -> w. Rows go in blocks, so that memory stays bounded however
-    dense the graph (a block's paths fill at most TRIANGLE_BLOCK cells)."""
+    two-step paths u -> v -> w closed by a tie u -> w. Rows go in blocks of at most TRIANGLE_BLOCK paths (a row
+    with more goes alone), so that memory stays bounded however dense the graph."""
     m = upper.shape[0]
-    rows = max(1, TRIANGLE_BLOCK // max(m, 1))
-    found = 0
-    for first in range(0, m, rows):
-        block = upper[first:first + rows]
+    ahead = np.diff(upper.indptr)
+    paths = np.cumsum(np.bincount(np.repeat(np.arange(m), ahead), weights=ahead[upper.indices], minlength=m))
+    found, first = 0, 0
+    while first < m:
+        before = paths[first - 1] if first else 0.0
+        last = max(first + 1, int(np.searchsorted(paths, before + TRIANGLE_BLOCK, side="right")))
+        block = upper[first:last]
         found += int((block @ upper).multiply(block).sum())
+        first = last
     return found
 
 
