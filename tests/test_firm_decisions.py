@@ -103,11 +103,3 @@ def test_rd_funds_beyond_the_years_accruals_return_to_capital():
     np.testing.assert_allclose(pop.capital[:2] + pop.rd_fund[:2], held)  # money moved, none made or lost
     np.testing.assert_allclose(pop.capital[:2], [100.0 + 36.0 + 50.0, 136.0])
 
-
-
-def test_seed_capital_varies_among_founders_around_its_mean():
-    from sim.model import economy
-
-    drawn = economy.seed_capital(np.random.default_rng(2), 200_000, 500.0, 1.0)
-    assert drawn.mean() == pytest.approx(500.0, rel=0.02) and np.median(drawn) == pytest.approx(500 * np.exp(-0.5), rel=0.02)
-    assert (economy.seed_capital(np.random.default_rng(2), 5, 500.0, 0.0) == 500.0).all()

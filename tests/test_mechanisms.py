@@ -636,6 +636,12 @@ def _spinoff_distances(seed, spinoff_km, parents_per_lab=100):
     return model, parents, new, distance(model, parents, new)
 
 
+def test_seed_capital_varies_among_founders_around_its_mean():
+    drawn = economy.seed_capital(np.random.default_rng(2), 200_000, 500.0, 1.0)
+    assert drawn.mean() == pytest.approx(500.0, rel=0.02) and np.median(drawn) == pytest.approx(500 * np.exp(-0.5), rel=0.02)
+    assert (economy.seed_capital(np.random.default_rng(2), 5, 500.0, 0.0) == 500.0).all()
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_startups_are_born_near_their_parent(seed):
     model, parents, new, d = _spinoff_distances(seed, 2.0)

@@ -41,10 +41,31 @@ def test_platform_slots_make_possible_projects_small_firms_could_not_afford(seed
 
     none, plenty = run(0), run(100_000)
     assert small_led(plenty) > small_led(none)
-    assert none.platforms.used == 0 and none.platforms.refused > 0
-    assert plenty.platforms.refused == 0 and plenty.platforms.used == int(plenty.projects.platform.sum())
+    # without slots, the ideas that would have gone ahead on one are turned away and counted
+    assert none.platforms.refused == plenty.platforms.used > 0
+    assert plenty.platforms.used == int(plenty.projects.platform.sum()) and plenty.projects.equipment.any()
     leaders = plenty.projects.members[:, 0]
     assert not plenty.projects.platform[projects.equipped(plenty.pop, leaders)].any()
+
+
+def test_a_team_with_an_equipped_partner_needs_no_slot_and_buys_no_access():
+    """A small firm whose trusted partner is a technical centre: the team has equipment, so the project
+    buys no access and keeps no platform slot, and its cost is the base cost plus coordination."""
+    model = ready(SEEDS[0], equipment_share=1.0, innovation_revenue=1000.0, idea_value_sigma=0.0,
+                  project_propensity=1.0)
+    pop = model.pop
+    model.platforms.capacity, model.platforms.used = 100, 0
+    centres = slots_of(model, "tech_centre")
+    smes = slots_of(model, "sme")
+    model.trust.meet(smes, np.resize(centres, len(smes)), np.full(len(smes), 0.9), np.zeros(len(smes), bool),
+                     model.steps)
+    pop.openness[smes] = 1.0
+    launched(model)
+    book = model.projects
+    with_centre = ((book.members[:, 1:] >= 0) & np.isin(book.members[:, 1:], centres)).any(axis=1)
+    assert with_centre.any()
+    assert not book.equipment[with_centre].any() and not book.platform[with_centre].any()
+    assert model.platforms.used == int(book.platform.sum())
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
@@ -78,6 +99,27 @@ def test_under_lax_rules_wary_firms_partner_less():
     wary = np.array([teams(s, ip_strictness=0.0, ip_wariness=1.0) for s in SEEDS])
     assert (wary <= carefree).all() and wary.sum() < carefree.sum()
     assert teams(SEEDS[0], ip_strictness=1.0, ip_wariness=1.0) == teams(SEEDS[0], ip_strictness=1.0, ip_wariness=0.0)
+
+
+def test_the_risk_an_honest_leader_sees_scales_with_laxity_wariness_and_distrust():
+    """§7.3 step 10 on one team: the worth of its option against the formula, at half strictness."""
+    model = ready(SEEDS[1], ip_strictness=0.5, ip_wariness=0.4)
+    pop = model.pop
+    lead, partner = (int(s) for s in slots_of(model, "sme")[:2])
+    pop.opportunist[[lead, partner]] = False
+    model.trust.meet(np.array([lead]), np.array([partner]), np.array([0.3]), np.zeros(1, bool), model.steps)
+    absorptive = np.full(pop.n, 0.5)
+    idea = dict(cost=100.0, value=np.array([1.0]), needs=np.array([False]), platform=np.array([False]),
+                noise=np.array([0.1]))
+    team = projects._option(pop, model.p, model.trust, absorptive, model.reference, np.array([[lead, partner]]), **idea)
+    p = model.p
+    seen = 0.4 * p["conflict_risk"] * 0.5 * (1 - 0.3)
+    gain = (1 - seen) * team["p_success"] * projects.monthly_revenue(p, idea["value"], team["novelty"] >= p["radical_threshold"])
+    expected = gain / (p["revenue_decay"] + projects.HURDLE) / 2 - team["cost"] * (1 - p["subsidy_rate"]) * (1 - p["rd_tax_credit"]) / 2
+    np.testing.assert_allclose(team["each"], expected)
+    pop.opportunist[lead] = True  # an opportunist leader fears nothing
+    bold = projects._option(pop, model.p, model.trust, absorptive, model.reference, np.array([[lead, partner]]), **idea)
+    assert bold["each"][0] > team["each"][0]
 
 
 def learnt(strictness, trust, conflict=False):

@@ -379,11 +379,13 @@ def test_incubator_raises_startup_survival():
     (paired by seed: both runs of a seed share their random numbers until the incubator acts), and
     within the runs incubated startups survive more often than the others."""
     steps = 96
+    # the dose: 20 places paying about a quarter of the mean seed capital a year (founders' capital varies widely)
+    dose = dict(incubator_capacity=20, incubator_cost=10.0)
     with_places, without, table = [], [], np.zeros((2, 2))  # rows: incubated, not; columns: survived, did not
     for seed in SEEDS:
-        model = run(seed, steps, incubator_capacity=20)
+        model = run(seed, steps, **dose)
         with_places.append(startup_survival(model)["startup_survival_5y"])
-        without.append(startup_survival(run(seed, steps, incubator_capacity=0))["startup_survival_5y"])
+        without.append(startup_survival(run(seed, steps, **dose | {"incubator_capacity": 0}))["startup_survival_5y"])
         pop, n = model.pop, model.pop.n
         cohort = pop.firm[:n] & (pop.born[:n] > 0) & (pop.born[:n] <= steps - STARTUP_MONTHS)
         survived = pop.age[:n] >= STARTUP_MONTHS

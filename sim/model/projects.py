@@ -16,6 +16,7 @@ trust, and word of a conflict spreads to the victims' trusted contacts.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import combinations
 
 import numpy as np
@@ -136,12 +137,14 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
            reference: float, now: int, under_way: bool = False) -> int:
     """Firms with an idea and R&D funds decide whether and with whom to carry it out; return how many started.
 
-    An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`); a leader
-    without equipment of its own then seeks a free platform slot. It weighs the team it could form
-    (trusted, complementary partners: `choose_partners`) against going alone: a team changes the chance
-    of success and novelty, adds `coordination_cost` per partner, may bring equipment, draws the
-    subsidy, and shares the revenue among its members (`_option`). The leader takes the option worth
-    more to it (`worth_to_each`) and goes ahead if that is positive and its R&D fund covers its share.
+    An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`). Its leader
+    weighs the team it could form (trusted, complementary partners: `choose_partners`) against going
+    alone: a team changes the chance of success and novelty, adds `coordination_cost` per partner, may
+    bring equipment, draws the subsidy, and shares the revenue among its members (`_option`). The leader
+    takes the option worth more to it (`worth_to_each`) and goes ahead if that is positive and its R&D
+    fund covers its share (`_decide`). A leader without equipment weighs its idea as if it had a platform
+    slot; the free slots then go to the ideas that would go ahead on one, and those refused decide again
+    at the full price of equipment.
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
     those already running when the model starts: they end at random within one duration, so
@@ -166,20 +169,19 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     needs = rng.random(len(firms)) < p["equipment_share"]
     open_ = rng.random(len(firms)) < pop.openness[firms]
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
-    seek = np.flatnonzero(needs & ~equipped(pop, firms))
+    idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)))
+    team = choose_partners(pop, p, rng, trust, firms, wanted, room)
+    decide = partial(_decide, pop, p, trust, absorptive, reference, firms, team, **idea)
+    # a leader without equipment whose idea needs some first weighs it as if it got a platform slot (if a slot saves anything)
+    hope = needs & ~equipped(pop, firms) & (p["equipment_cost"] * p["platform_discount"] > 0)
+    pick, go = decide(platform=hope)
+    # the slots go, in random order, to the ideas that would go ahead on one; those refused decide again at full price
+    want = np.flatnonzero(go & pick["equipment"] & hope)
     platform = np.zeros(len(firms), bool)
-    platform[seek] = platforms.claim(rng, len(seek))
-    platforms.refused = len(seek) - int(platform.sum())
-    idea = dict(cost=cost, value=value, needs=needs, platform=platform, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)))
-    team = _option(pop, p, trust, absorptive, reference, choose_partners(pop, p, rng, trust, firms, wanted, room), **idea)
-    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], **idea)
-    # the leader takes the team when it is worth more to it than going alone, and goes ahead if worth it
-    chosen = team["each"] > alone["each"]
-    pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in team.items()}
-    share = (pick["cost"] - pick["subsidy"]) / pick["is_firm"].sum(axis=1)
-    go = (pop.rd_fund[firms] >= share) & (pick["each"] > 0)
-    platform &= go & pick["equipment"]  # a slot is kept only by a project that goes ahead without equipment of its own
-    platforms.release(len(seek) - platforms.refused - int(platform.sum()))
+    platform[want] = platforms.claim(rng, len(want))
+    platforms.refused = len(want) - int(platform.sum())
+    if platforms.refused:
+        pick, go = decide(platform=platform)
     pick = {k: v[go] for k, v in pick.items()}
     members, cost, subsidy, is_firm = pick.pop("members"), pick.pop("cost"), pick.pop("subsidy"), pick.pop("is_firm")
     del pick["each"]
@@ -203,6 +205,18 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     return len(members)
 
 
+def _decide(pop, p, trust, absorptive, reference, firms, team, platform, **idea) -> tuple[dict, np.ndarray]:
+    """Each leader's choice between the `team` it found and going alone (`_option`, with or without a
+    `platform` slot): the option worth more to it, and whether it goes ahead (worth more than 0, and its R&D
+    fund covers its share)."""
+    with_team = _option(pop, p, trust, absorptive, reference, team, platform=platform, **idea)
+    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], platform=platform, **idea)
+    chosen = with_team["each"] > alone["each"]
+    pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in with_team.items()}
+    share = (pick["cost"] - pick["subsidy"]) / pick["is_firm"].sum(axis=1)
+    return pick, (pop.rd_fund[firms] >= share) & (pick["each"] > 0)
+
+
 def equipped(pop, agents: np.ndarray) -> np.ndarray:
     """Whether each agent has equipment of its own (a test bench, a pilot line): large firms and technical centres."""
     return (pop.firm[agents] & (pop.staff[agents] >= LARGE_STAFF)) | (pop.kind[agents] == TECH_CENTRE)
@@ -224,8 +238,8 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     is_firm = np.where(valid, pop.firm[np.maximum(members, 0)], False)
     traits = _assess(pop, p, trust, absorptive, reference, members, noise)
     # an honest leader cannot tell an opportunist, but knows lax rules and little trust leave it exposed
-    seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]],
-                    p["ip_wariness"] * p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - traits["trust"]), 0.0)
+    exposure = traits.pop("exposure")
+    seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]], p["ip_wariness"] * exposure, 0.0)
     each = worth_to_each(p, traits, value, valid.sum(axis=1), full - subsidy, is_firm.sum(axis=1), risk=seen)
     return dict(members=members, cost=full, subsidy=subsidy, is_firm=is_firm, equipment=buys, each=each, **traits)
 
@@ -256,8 +270,8 @@ def worth_to_each(p, traits: dict, value: np.ndarray, members: np.ndarray, firms
 
 def _assess(pop, p, trust, absorptive, reference, members, noise: np.ndarray) -> dict:
     """What a team can expect of a project: partners' mean cognitive distance, novelty (with the idea's own
-    `noise`), chances of success and of an IP conflict (§7.3), the leader's mean trust in its partners, and
-    whether it works across a remote tie."""
+    `noise`), chances of success and of an IP conflict (§7.3) with the `exposure` behind it, the leader's
+    mean trust in its partners, and whether it works across a remote tie."""
     lead = np.repeat(members[:, 0], members.shape[1] - 1)
     part = members[:, 1:].ravel()
     ok = part >= 0
@@ -287,9 +301,11 @@ def _assess(pop, p, trust, absorptive, reference, members, noise: np.ndarray) ->
     market = 1.0 - np.exp(-novelty * np.minimum(ahead, FRONTIER_CAP) / p["market_novelty"])
     opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)
     collab = (members[:, 1:] >= 0).any(axis=1)
-    p_conflict = np.where(collab & opportunist, p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - mean_trust), 0.0)
+    # how exposed the team is to an opportunist among its members: the conflict chance if there is one
+    exposure = p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - mean_trust)
     return {"distance": distance, "novelty": novelty, "p_success": p["base_success"] * feasibility * market,
-            "p_conflict": p_conflict, "trust": mean_trust, "remote": remote_tie.reshape(shape).any(axis=1)}
+            "p_conflict": np.where(collab & opportunist, exposure, 0.0), "exposure": exposure, "trust": mean_trust,
+            "remote": remote_tie.reshape(shape).any(axis=1)}
 
 
 def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now: int,
@@ -330,7 +346,8 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     trust.gossip(*_victims_and_culprits(pop, present[conflict]), p["partner_trust_threshold"], p["gossip_loss"])
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
-        "distance": pr["distance"], "novelty": pr["novelty"], "value": pr["value"], "platform": pr["platform"],
+        "distance": pr["distance"], "novelty": pr["novelty"], "value": pr["value"], "equipment": pr["equipment"],
+        "platform": pr["platform"],
         "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
         "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
@@ -362,7 +379,8 @@ def _learn(pop, p, rng, members, success, conflict, novelty, trust, flows: np.nd
     safe = np.maximum(members, 0)
     valid = (members >= 0) & pop.active[safe]
     tacit = np.where(valid[..., None], pop.tacit[safe], 0.0)
-    trusted = np.minimum(1.0, trust / max(p["tacit_trust_threshold"], 1e-12))[:, None]
+    threshold = p["tacit_trust_threshold"]
+    trusted = np.where(trust >= threshold, 1.0, trust / max(threshold, 1e-12))[:, None]
     shared = np.where(pop.opportunist[safe], 1.0, p["ip_strictness"] + (1.0 - p["ip_strictness"]) * trusted)
     best = (tacit * shared[..., None]).max(axis=1, keepdims=True)
     rate = np.where(success, LEARNING[0], LEARNING[1])[:, None]

@@ -1,8 +1,8 @@
 """The regional labour market: vacancies, a wage that answers to tightness, migration, training and job moves.
 
-Profitable firms post vacancies as they grow; loss-making firms let people go. Vacancies are filled
-from the pool of people looking for work, and what stays open draws workers from other firms: job
-moves follow vacancies. The regional wage is higher where unemployment is lower (the wage curve:
+Profitable firms post vacancies as they grow; loss-making firms let people go. Workers of other
+firms take some whole vacancies (job moves follow vacancies), and the pool of people looking for
+work fills what it can of the rest. The regional wage is higher where unemployment is lower (the wage curve:
 Blanchflower and Oswald 1994) and follows that level with inertia; it is what every firm pays its
 staff. People move in or out, with inertia, as the region's expected earnings (its wage times
 the chance of finding a job there) compare with the outside world's (Harris and Todaro 1970;
@@ -67,7 +67,7 @@ class TalentPool:
 
 
 def labour_market(pool: TalentPool, pop, p, rng, month: int, flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Graduates, training, vacancies and hiring, layoffs, job moves, the wage, then migration. Changes `pool`
+    """Graduates, training, vacancies, job moves, hiring from the pool, layoffs, the wage, then migration. Changes `pool`
     (people, skill, wage, attraction) and the staff and skill of agents.
 
     Returns the firms each mover left and joined, for the caller to tie them; the know-how movers
@@ -109,7 +109,7 @@ def labour_market(pool: TalentPool, pop, p, rng, month: int, flows: np.ndarray) 
     pool.vacancies = float(vacancies.sum())
 
     _set_wage(pool, p, pop.staff[:n][employers].sum())
-    finding = got.sum() / seekers if seekers > 0 else 1.0
+    finding = got.sum() / seekers if seekers > 0 else float(vacancies.sum() > 0)
     migrate(pool, p, employed, finding, p["talent_inflow"] if month == p["talent_inflow_month"] else 0)
     return src, dst
 
@@ -144,17 +144,17 @@ def migrate(pool: TalentPool, p, employed: float, finding: float, shock: float) 
 
 
 def _job_moves(pop, p, rng, firms: np.ndarray, vacancies: np.ndarray, flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Workers leave for firms with `vacancies`, chosen in proportion to them, taking tacit know-how with
-    them: each firm of 2 staff or more loses one with chance `job_move_rate`, and no more move than there
-    are vacancies. Returns the firms left and joined."""
+    """Workers leave for whole `vacancies` of other firms, drawn at random, taking tacit know-how with them:
+    each firm of 2 staff or more loses one with chance `job_move_rate`, and no more move than there are
+    whole vacancies (a firm with less than one fills it from the pool). Returns the firms left and joined."""
     n = pop.n
     candidates = np.flatnonzero(firms & (pop.staff[:n] >= 2))
-    if len(candidates) == 0 or vacancies.sum() < 1:
+    jobs = np.repeat(np.arange(n), np.floor(np.where(firms, vacancies, 0.0)).astype(np.int64))
+    if len(candidates) == 0 or len(jobs) == 0:
         return candidates[:0], candidates[:0]
     src = candidates[rng.random(len(candidates)) < p["job_move_rate"]]
-    src = src[rng.permutation(len(src))[: int(vacancies.sum())]]
-    cum = np.cumsum(vacancies)
-    dst = np.minimum(np.searchsorted(cum, rng.random(len(src)) * cum[-1], side="right"), n - 1)
+    src = src[rng.permutation(len(src))[: len(jobs)]]
+    dst = jobs[rng.permutation(len(jobs))[: len(src)]]
     ok = src != dst
     src, dst = src[ok], dst[ok]
     share = np.minimum(1.0, MOVE_TRANSFER / (pop.staff[dst] + 1.0))[:, None]
