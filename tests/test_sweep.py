@@ -525,3 +525,10 @@ def test_run_hands_each_result_on_once_and_keeps_none(tmp_path, request, backend
     assert seen == collections.Counter(t["run"] for t in sweep.tasks(plan)) and len(seen) == 20
     assert sum(ref() is not None for ref in alive) == 0
     assert done_runs(out) == set(seen)
+
+
+def test_numbers_read_as_people_write_them():
+    from sim.runs.results import fmt
+
+    assert [fmt(0.0), fmt(-0.0), fmt(0.0123), fmt(12.34), fmt(-41840.2)] == ["0", "0", "0.012", "12.3", "-41,840"]
+    assert fmt(float("nan")) == "n/a"

@@ -20,7 +20,7 @@ from sim.model.outputs import KINDS, OUTPUTS
 from sim.reports.report import COLORS, ring_positions
 
 MAP_TIES = 150  # strongest ties drawn on the map: enough to see the structure, cheap to send
-CHART_OUTPUTS = ["innovations", "innovations_radical", "startups_alive", "mean_trust", "trust_density",
+CHART_OUTPUTS = ["innovations", "innovations_radical", "startups_alive", "mean_trust", "regional_wage",
                  "knowledge_mean", "talent_employed", "talent_available", "public_spending"]
 COMPARE_OUTPUTS = ["innovations_total", "startups_alive", "cost_per_innovation", "mean_trust", "trust_density",
                    "giant_component", "knowledge_mean", "talent_employed", "public_spending_total"]

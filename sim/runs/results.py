@@ -74,6 +74,8 @@ def fmt(value: float) -> str:
     """A number rounded for reading: a few significant digits, thousands separated."""
     if not np.isfinite(value):
         return "n/a" if np.isnan(value) else str(value)
+    if value == 0:
+        return "0"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.3g}" if abs(value) >= 1 else f"{value:.3f}"
