@@ -10,7 +10,10 @@ VERDICTS = {"holds", "does not hold", "inconclusive"}
 
 
 @pytest.mark.slow
-def test_quick_facts_write_a_row_a_figure_and_a_verdict_per_fact(tmp_path, capsys):
+def test_quick_facts_write_a_row_a_figure_and_a_verdict_per_fact(tmp_path, capsys, monkeypatch):
+    """The whole pipeline, on 3 seeds instead of the quick run's 6: the rows, figures and verdicts are what is
+    checked here, not their values, and half the seeds halve the suite's longest test."""
+    monkeypatch.setitem(facts.QUICK, "replicates", 3)
     out = tmp_path / "facts"
     main(["facts", "--quick", "--workers", "2", "--out", str(out)])
     names = [m.NAME for m in facts.modules()]
