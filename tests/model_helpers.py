@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import ClusterModel
+from sim.model import ClusterModel, knowledge
 
 # a small cluster: every phase runs (firms of all sizes, labs, training, platforms, support,
 # outside partners) but a 120-month run takes a fraction of a second
@@ -63,6 +63,24 @@ def empty_book(model) -> None:
         np.subtract.at(model.pop.busy, members[members >= 0], 1)
         model.platforms.release(int(taken["platform"].sum()))
     assert len(book) == 0 and (model.pop.busy == 0).all()
+
+
+def ready(seed: int, built_with: dict | None = None, **params) -> ClusterModel:
+    """A fresh small cluster where every firm has an idea and money enough: what it launches is what it decides.
+
+    `built_with` goes to the constructor. `params` are set after the model is built, so that models of one
+    seed start alike and draw the same ideas. The projects under way at the start are dropped."""
+    model = build(seed, **({"project_propensity": 1.0} | (built_with or {})))
+    model.p.update(params)
+    empty_book(model)
+    firms = model.pop.mask(firm=True)
+    model.pop.rd_fund[: model.pop.n][firms] = 1e6
+    return model
+
+
+def launched(model) -> int:
+    """The projects `model` starts now (`ClusterModel.launch`), with this month's absorptive capacity."""
+    return model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"], model.reference))
 
 
 def hand_project(model, members, p_success, p_conflict=0.0, novelty=0.2, value=1.0, trust=1.0) -> None:

@@ -7,10 +7,10 @@ measured by `experiments/firm_decisions.py` and the stylized facts, not asserted
 
 import numpy as np
 import pytest
-from model_helpers import SEEDS, build, empty_book, hand_project, slots_of
+from model_helpers import SEEDS, build, empty_book, hand_project, launched, ready, slots_of
 from scipy import stats
 
-from sim.model import knowledge, projects
+from sim.model import projects
 from sim.model.ledger import Ledger
 from sim.model.population import Population
 
@@ -31,23 +31,6 @@ def test_worth_to_each_is_the_shared_expected_revenue_less_the_firms_share_of_th
     discounted = 1 / (0.03 + projects.HURDLE)
     expected = [0.5 * 20 * discounted / 2 - 100 * 0.7 / 2, 0.5 * 60 * discounted / 3 - 100 * 0.7]
     np.testing.assert_allclose(worth, expected)
-
-
-def ready(seed, **params):
-    """A fresh model where every firm has an idea and money enough: what it launches is what it decides.
-
-    `params` are set after the model is built, so that models of one seed start alike and draw the
-    same ideas."""
-    model = build(seed, project_propensity=1.0)
-    model.p.update(params)
-    empty_book(model)
-    firms = model.pop.mask(firm=True)
-    model.pop.rd_fund[: model.pop.n][firms] = 1e6
-    return model
-
-
-def launched(model) -> int:
-    return model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"], model.reference))
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model_helpers import SEEDS, build, distance, empty_book, hand_project, record_meetings, run, slots_of
+from model_helpers import (SEEDS, build, distance, empty_book, hand_project, launched, ready, record_meetings, run,
+                           slots_of)
 from sim.model import economy, knowledge, policy, projects
 from sim.model.population import KIND_CODES
 from sim.model.territory import Meetings
@@ -350,15 +351,7 @@ def test_outside_partners_do_not_learn_from_meetings():
 
 def _ready_to_launch(seed, **params):
     """A fresh model where every firm has an idea worth carrying out and can pay for it."""
-    model = build(seed, **{"project_propensity": 1.0, "innovation_revenue": 10_000.0, "idea_value_sigma": 0.0} | params)
-    empty_book(model)  # drop the projects under way at the start
-    firms = model.pop.mask(firm=True)
-    model.pop.rd_fund[: model.pop.n][firms] = 1e6
-    return model
-
-
-def _launch(model) -> int:
-    return model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"], model.reference))
+    return ready(seed, built_with={"innovation_revenue": 10_000.0, "idea_value_sigma": 0.0} | params)
 
 
 def _base_cost(p):
@@ -383,9 +376,9 @@ def _expected_cost(model) -> np.ndarray:
 def test_a_platform_slot_cuts_the_cost_of_equipment(seed):
     model = _ready_to_launch(seed, equipment_share=1.0)
     model.platforms.capacity, model.platforms.used = 5, 0
-    launched = _launch(model)
+    started = launched(model)
     book = model.projects
-    assert launched == len(book) > 5
+    assert started == len(book) > 5
     assert book.platform.sum() == 5 == model.platforms.used
     np.testing.assert_allclose(book.cost, _expected_cost(model))
     assert (book.cost < _base_cost(model.p) + model.p["equipment_cost"])[book.platform].all()
@@ -400,7 +393,7 @@ def test_a_platform_slot_cuts_the_cost_of_equipment(seed):
 def test_no_free_platform_slot_means_full_cost():
     model = _ready_to_launch(1, equipment_share=1.0)
     model.platforms.capacity, model.platforms.used = 3, 3
-    _launch(model)
+    launched(model)
     assert not model.projects.platform.any() and model.platforms.refused > 0
     np.testing.assert_allclose(model.projects.cost, _expected_cost(model))
 
@@ -408,7 +401,7 @@ def test_no_free_platform_slot_means_full_cost():
 def test_ideas_that_need_no_equipment_cost_no_more_and_take_no_slot():
     model = _ready_to_launch(2, equipment_share=0.0)
     model.platforms.capacity, model.platforms.used = 50, 0
-    _launch(model)
+    launched(model)
     assert not model.projects.platform.any() and model.platforms.used == 0
     np.testing.assert_allclose(model.projects.cost, _base_cost(model.p) + model.p["coordination_cost"]
                                * _partners(model.projects))
@@ -421,7 +414,7 @@ def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
     budget.new_month(0)
     left = budget.left
     spending_before = model.ledger["project_spending"]
-    _launch(model)
+    launched(model)
     book = model.projects
     collab = book.collaborative
     assert collab.any() and (~collab).any()
@@ -440,7 +433,7 @@ def test_without_public_budget_no_subsidy_or_credit_is_paid():
     model = _ready_to_launch(1, public_budget=0.0)
     model.budget.new_month(0)
     spending_before = model.ledger["project_spending"]
-    _launch(model)
+    launched(model)
     assert model.projects.collaborative.any()
     assert model.budget.spent_total == 0.0
     assert model.ledger["project_spending"] - spending_before == pytest.approx(model.projects.cost.sum())

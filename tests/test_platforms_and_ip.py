@@ -8,8 +8,7 @@ for the stylized facts (pooling, IP), not for these tests.
 
 import numpy as np
 import pytest
-from model_helpers import SEEDS, build, empty_book, hand_project, slots_of
-from test_firm_decisions import launched, ready
+from model_helpers import SEEDS, build, empty_book, hand_project, launched, ready, slots_of
 
 from sim.model import projects
 from sim.model.trust import TrustNetwork

@@ -16,8 +16,8 @@ from sim.dashboard import figures, kpi, lessons
 from sim.dashboard.controls import select
 from sim.dashboard.i18n import KPI_TEXT, scenario_title, t
 from sim.dashboard.state import one_line, scenario, scenario_names
-from sim.model.policy import CATEGORIES
 from sim.dashboard.views import Chart, html, plotly_json
+from sim.model.policy import CATEGORIES
 from sim.runs.settings import REPLICATES, STEPS
 
 # The choices offered, within the run settings' bounds (checked here, at import) and with their defaults.
@@ -64,7 +64,7 @@ def lever_rows(result, lang: str) -> list[list[str]]:
         key = [f"public_{c}" for c in CATEGORIES] if lever is None else [f"public_{lever}"]
         a, b = mean["a"][key].sum(), mean["b"][key].sum()
         unpriced = extra == 0 or (b - a) / extra < 0
-        per = "—" if unpriced else kpi.number((b - a) / extra + 0.0, lang)  # + 0.0: no "-0" for equal spending
+        per = "—" if unpriced else kpi.number((b - a) / extra, lang)
         rows.append([t("lever_total" if lever is None else f"lever_{lever}", lang), kpi.number(a, lang),
                      kpi.number(b, lang), _signed(b - a, lang), per])
     return rows
