@@ -1,15 +1,17 @@
 """The compiled kernels (sim.model.kernels) against their plain numpy reference, on random input.
 
-Each reference below is the numpy code the kernel replaced. The kernel must give the same numbers
+Each reference below is the numpy code the kernel replaced (for the spatial index, SciPy's k-d tree). The kernel must give the same numbers
 bit for bit, so that a run's output does not depend on which of the two computed it.
 """
 
 import numpy as np
 import pytest
 from scipy.sparse import csc_array, csr_matrix
+from scipy.spatial import cKDTree
 
 from sim.model import kernels
-from sim.model.trust import FORGET, REVISIT_MIN_TRUST, TrustNetwork
+from sim.model.territory import NearestIndex
+from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TrustNetwork, pair_keys
 
 SEEDS = range(4)
 
@@ -178,3 +180,97 @@ def test_pick_known_draws_nothing_without_ties_worth_revisiting():
     assert net.pick_known(rng, np.array([1, 2]), np.ones(3, bool)).tolist() == [-1, -1]
     assert rng.random() == np.random.default_rng(0).random()
 
+
+
+def ref_depreciate(know, among, focused, obsolescence, neglect):
+    n = len(among)
+    know[:n][among] *= (1.0 - obsolescence - neglect * (1.0 - focused[among]))[:, None, :]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_depreciate_matches_its_reference(seed):
+    rng = np.random.default_rng(seed)
+    n, domains = 50, 8
+    know = rng.lognormal(0.0, 1.0, (n + 10, 2, domains))  # spare rows beyond the actors, as the population keeps
+    among, focused = rng.random(n) < 0.7, np.clip(rng.random((n, domains)) * 2 - 0.5, 0.0, 1.0)
+    mine, theirs = know.copy(), know.copy()
+    kernels.depreciate(mine, among, focused, 0.01, 0.05)
+    ref_depreciate(theirs, among, focused, 0.01, 0.05)
+    assert np.array_equal(mine, theirs) and not np.array_equal(mine, know)
+
+
+def ref_insert(net, keys, pos):
+    new_rows = pos + np.arange(len(keys))
+    old_rows = np.ones(len(net.key) + len(keys), bool)
+    old_rows[new_rows] = False
+    for name, fill in (("key", keys), ("ties", NEW_TIE)):
+        old = getattr(net, name)
+        merged = np.empty(len(old_rows), dtype=old.dtype)
+        merged[old_rows] = old
+        merged[new_rows] = fill
+        setattr(net, name, merged)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_insert_matches_its_reference(seed):
+    rng = np.random.default_rng(seed)
+    mine = random_network(rng)
+    theirs = TrustNetwork()
+    theirs.key, theirs.ties = mine.key.copy(), mine.ties.copy()
+    for _ in range(3):  # before the first row, between rows, after the last: all come up over a few batches
+        keys = np.unique(pair_keys(*rng.integers(60, size=(2, 50))))
+        keys = keys[mine.find(keys) < 0]
+        pos = np.searchsorted(mine.key, keys)
+        mine._insert(keys, pos)
+        ref_insert(theirs, keys, pos)
+        assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
+    assert np.all(np.diff(mine.key) > 0)
+
+
+def ref_strong(net, threshold):
+    sel = np.flatnonzero(net.trust >= threshold)
+    key = net.key[sel]
+    return key >> 32, key & 0xFFFFFFFF, net.trust[sel]
+
+
+def ref_live_trust(net, active):
+    a, b = net.ends()
+    return net.trust[active[a] & active[b]]
+
+
+def ref_ties_of(net, position, active):
+    a, b = net.ends()
+    rows = np.flatnonzero((position[a] >= 0) | (position[b] >= 0))
+    a, b, trust = a[rows], b[rows], net.trust[rows]
+    mine, other, trust = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([trust, trust])
+    sel = np.flatnonzero((position[mine] >= 0) & active[other])
+    return position[mine[sel]], other[sel], trust[sel]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_tie_scans_match_their_references(seed):
+    rng = np.random.default_rng(seed)
+    net = random_network(rng)
+    active = rng.random(40) < 0.8
+    position = np.full(40, -1)
+    nodes = rng.choice(40, size=6, replace=False)
+    position[nodes] = np.arange(6)
+    for mine, theirs in ((net.strong(0.2), ref_strong(net, 0.2)),
+                         ((net.live_trust(active),), (ref_live_trust(net, active),)),
+                         (kernels.ties_of(net.key, net.trust, position, active), ref_ties_of(net, position, active))):
+        assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_nearest_index_finds_what_a_kd_tree_finds(seed):
+    """Points gathered around a few poles, as actors are, and queries among them, far away and beyond the edges."""
+    rng = np.random.default_rng(seed)
+    poles = rng.uniform(0, 100, (5, 2))
+    points = poles[rng.integers(5, size=2000)] + rng.normal(0, 4, (2000, 2))
+    queries = np.concatenate([points[:500] + rng.exponential(3, (500, 2)), rng.uniform(-80, 180, (300, 2))])
+    index, tree = NearestIndex(points), cKDTree(points)
+    for k in (1, 3, 7):
+        assert all(np.array_equal(x, y) for x, y in zip(index.query(queries, k=k), tree.query(queries, k=k)))
+    assert all(np.array_equal(x, y) for x, y in zip(index.query(queries[0]), tree.query(queries[0])))
+    few = NearestIndex(points[:2])
+    assert np.array_equal(few.query(queries, k=2)[1], cKDTree(points[:2]).query(queries, k=2)[1])

@@ -325,7 +325,7 @@ def test_a_contact_goes_to_the_nearest_actor_still_there():
     nearest actor still active, though the spatial index still holds the one that left."""
     model = build(16, revisit_share=0.0, digital_openness=0.0, distance_decay_km=0.5)
     pop = model.pop
-    tree, slots = model.territory.tree(pop)
+    tree, slots = model.territory.index(pop)
     seeker, gone = (int(s) for s in slots_of(model, "sme")[:2])
     pop.x[seeker], pop.y[seeker] = pop.x[gone] + 0.01, pop.y[gone]
     _, near = tree.query([pop.x[gone], pop.y[gone]], k=3)

@@ -102,20 +102,23 @@ def test_measuring_never_changes_the_run():
     assert measured.measures["pairs_followed"] > 0  # the snapshot was taken a quarter into the run
 
 
-def test_triangles_are_counted_in_blocks_with_bounded_memory(monkeypatch):
-    """Every triangle once, against the trace of the cube of the adjacency matrix, however small the blocks;
-    a complete graph, whose two-step paths number m^3 / 6, is counted block by block."""
+def test_triangles_and_giant_component_match_matrix_algebra():
+    """Every triangle once, against the trace of the cube of the adjacency matrix, and the largest component
+    against SciPy's; on random graphs of several densities and on a complete graph (m^3 / 6 two-step paths)."""
     from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import connected_components
 
-    from sim.model import indicators
+    from sim.model.kernels import triangles_and_giant
+
+    def counted(ties):
+        upper = csr_array(np.triu(ties, 1).astype(np.int64))
+        return triangles_and_giant(upper.indptr.astype(np.int64), upper.indices.astype(np.int64), len(ties))
 
     rng = np.random.default_rng(5)
-    ties = np.triu(rng.random((120, 120)) < 0.3, 1)
-    full = (ties | ties.T).astype(float)
-    expected = round(np.trace(full @ full @ full) / 6)
-    for block in (indicators.TRIANGLE_BLOCK, 500, 1):
-        monkeypatch.setattr(indicators, "TRIANGLE_BLOCK", block)
-        assert indicators.triangles(csr_array(ties.astype(np.int64))) == expected
-    monkeypatch.setattr(indicators, "TRIANGLE_BLOCK", 50_000)
-    complete = csr_array(np.triu(np.ones((400, 400), np.int64), 1))
-    assert indicators.triangles(complete) == 400 * 399 * 398 // 6
+    for density in (0.005, 0.02, 0.3):
+        ties = np.triu(rng.random((120, 120)) < density, 1)
+        full = (ties | ties.T).astype(float)
+        _, labels = connected_components(csr_array(full), directed=False)
+        assert counted(ties) == (round(np.trace(full @ full @ full) / 6), np.bincount(labels).max())
+    assert counted(np.ones((400, 400), bool)) == (400 * 399 * 398 // 6, 400)
+    assert counted(np.zeros((5, 5), bool)) == (0, 1)

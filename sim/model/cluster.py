@@ -272,10 +272,10 @@ class ClusterModel(mesa.Model):
 
     def _first_ties(self) -> None:
         """Each actor starts knowing its nearest neighbours a little."""
-        tree, slots = self.territory.tree(self.pop)
-        if tree is None or len(slots) <= INITIAL_TIES:
+        index, slots = self.territory.index(self.pop)
+        if index is None or len(slots) <= INITIAL_TIES:
             return
-        _, nearest = tree.query(np.column_stack([self.pop.x[slots], self.pop.y[slots]]), k=INITIAL_TIES + 1)
+        _, nearest = index.query(np.column_stack([self.pop.x[slots], self.pop.y[slots]]), k=INITIAL_TIES + 1)
         a = np.repeat(slots, INITIAL_TIES)
         b = slots[nearest[:, 1:].ravel()]
         self.trust.meet(a, b, self.rng.uniform(0.1, 0.5, len(a)), np.zeros(len(a), bool), 0)

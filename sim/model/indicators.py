@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import connected_components
 
+from sim.model.kernels import triangles_and_giant
 from sim.model.outputs import KINDS
 
 GRID = 10  # cells per side for spatial concentration
-TRIANGLE_BLOCK = 4_000_000  # most two-step paths in one block of rows when counting triangles
 
 
 def gini(values: np.ndarray) -> float:
@@ -34,33 +32,15 @@ def network(model) -> dict:
     ahead = np.bincount(u, minlength=m)  # each row's ties to higher rows
     degree = ahead + np.bincount(v, minlength=m)
     triples = (degree * (degree - 1)).sum()
-    # ties oriented to the higher row, as a CSR matrix read straight off the sorted ties
-    start = np.zeros(m + 1, dtype=np.intp)
+    # each row's higher neighbours, in increasing order, read straight off the sorted ties
+    start = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(ahead, out=start[1:])
-    upper = csr_array((np.ones(len(u), dtype=np.int64), v, start), shape=(m, m))
-    _, labels = connected_components(upper, directed=False)
+    found, giant = triangles_and_giant(start, v, m)
     return {
         "trust_density": len(u) / (m * (m - 1) / 2),
-        "clustering": float(6 * triangles(upper) / triples) if triples else 0.0,
-        "giant_component": float(np.bincount(labels).max() / m),
+        "clustering": float(6 * found / triples) if triples else 0.0,
+        "giant_component": float(giant / m),
     }
-
-
-def triangles(upper: csr_array) -> int:
-    """Triangles of a graph given by its ties oriented to the higher row (`upper`): each u < v < w once, as the
-    two-step paths u -> v -> w closed by a tie u -> w. Rows go in blocks of at most TRIANGLE_BLOCK paths (a row
-    with more goes alone), so that memory stays bounded however dense the graph."""
-    m = upper.shape[0]
-    ahead = np.diff(upper.indptr)
-    paths = np.cumsum(np.bincount(np.repeat(np.arange(m), ahead), weights=ahead[upper.indices], minlength=m))
-    found, first = 0, 0
-    while first < m:
-        before = paths[first - 1] if first else 0.0
-        last = max(first + 1, int(np.searchsorted(paths, before + TRIANGLE_BLOCK, side="right")))
-        block = upper[first:last]
-        found += int((block @ upper).multiply(block).sum())
-        first = last
-    return found
 
 
 def compute(model) -> dict:
@@ -84,9 +64,8 @@ def compute(model) -> dict:
     out["platform_refused"] = float(model.platforms.refused)
     out["ip_conflicts"] = float(month["conflicts"])
 
-    a, b = model.trust.ends()
-    live = active[a] & active[b] if len(a) else np.zeros(0, bool)
-    out["mean_trust"] = float(model.trust.trust[live].mean()) if live.any() else 0.0
+    live = model.trust.live_trust(pop.active)
+    out["mean_trust"] = float(live.mean()) if len(live) else 0.0
     out.update(network(model))
 
     cluster = pop.mask(remote=False)

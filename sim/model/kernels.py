@@ -2,8 +2,8 @@
 
 Each kernel does in one pass what a few lines of numpy do in several, with the same operations in
 the same order, so its results are bit for bit those of the numpy version; that numpy version is
-kept in `tests/test_kernels.py` and compared with the kernel on random input. Compiled once and
-cached on disk (`cache=True`).
+kept in `tests/test_kernels.py` and compared with the kernel on random input (the spatial index's
+kernels are compared with SciPy's k-d tree). Compiled once and cached on disk (`cache=True`).
 """
 
 from __future__ import annotations
@@ -27,17 +27,16 @@ def learn(know, part, a, b, remote, absorb, rate, meetings_of, outside, origin, 
     m = len(a)
     total = np.zeros((n, domains))
     gain = np.empty(domains)
-    for j in range(2 * m):
-        i = j % m
-        rec, src = (a[i], b[i]) if j < m else (b[i], a[i])
-        r = rate[j]
-        share = r * min(1.0, 1.0 / max(r * meetings_of[rec], 1e-12))
-        row = rec + n * remote[i]
-        for d in range(domains):  # seen from b, the gap is a's gap negated, as numpy computed it
-            gap = know[src, part, d] - know[rec, part, d] if j < m else -(know[rec, part, d] - know[src, part, d])
-            gain[d] = max(gap, 0.0) * absorb[row, d] * share
-            total[rec, d] += gain[d]
-        flows[origin[0] if outside[src] else origin[1] if remote[i] else origin[2]] += 0.0 + _sum(gain)
+    for side in range(2):
+        for i in range(m):
+            rec, src = (a[i], b[i]) if side == 0 else (b[i], a[i])
+            r = rate[i + side * m]
+            share = r * min(1.0, 1.0 / max(r * meetings_of[rec], 1e-12))
+            row = rec + n * remote[i]
+            for d in range(domains):  # x - y is -(y - x) exactly: either way round, as numpy computed it
+                gain[d] = max(know[src, part, d] - know[rec, part, d], 0.0) * absorb[row, d] * share
+                total[rec, d] += gain[d]
+            flows[origin[0] if outside[src] else origin[1] if remote[i] else origin[2]] += 0.0 + _sum(gain)
     for i in range(n):
         for d in range(domains):
             know[i, part, d] += total[i, d]
@@ -115,24 +114,25 @@ def adjacency(key, trust, min_trust, active):
     order, as SciPy lays out a CSR matrix of these ties.
     """
     n = len(active)
-    count = np.zeros(n + 1, np.int64)
+    lower = np.zeros(n, np.int64)  # each agent's ties to lower agents, then to higher ones
+    higher = np.zeros(n, np.int64)
     for i in range(len(key)):
         a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
         if trust[i] >= min_trust and active[a] and active[b]:
-            count[a + 1] += 1
-            count[b + 1] += 1
-    start = np.cumsum(count)
-    fill = start[:-1].copy()
+            lower[b] += 1
+            higher[a] += 1
+    start = np.zeros(n + 1, np.int64)
+    start[1:] = np.cumsum(lower + higher)
+    fill_lower, fill_higher = start[:-1].copy(), start[:-1] + lower
     partner = np.empty(start[-1], np.int64)
     weight = np.empty(start[-1])
-    for side in range(2):  # each agent's lower partners first (it is the higher end), in key order, then its higher
-        for i in range(len(key)):
-            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-            if trust[i] >= min_trust and active[a] and active[b]:
-                owner, other = (b, a) if side == 0 else (a, b)
-                partner[fill[owner]] = other
-                weight[fill[owner]] = trust[i]
-                fill[owner] += 1
+    for i in range(len(key)):  # in key order: each agent's lower partners, then its higher ones, come in order
+        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+        if trust[i] >= min_trust and active[a] and active[b]:
+            partner[fill_lower[b]], weight[fill_lower[b]] = a, trust[i]
+            partner[fill_higher[a]], weight[fill_higher[a]] = b, trust[i]
+            fill_lower[b] += 1
+            fill_higher[a] += 1
     return start, partner, np.cumsum(weight)
 
 
@@ -184,3 +184,194 @@ def uptake(know, absorptive, focused, remote, related):
             out[n + i, d] = near * tacit / max(mass[d], 1e-12)
     return out
 
+
+
+@njit(cache=True)
+def insert_rows(old, new, pos, width):
+    """`old` with row j of `new` inserted before its row `pos[j]` (`pos` sorted), in one pass of block copies.
+
+    Both hold rows of `width` words, flat (1-d): numba copies 1-d slices as fast as memcpy.
+    """
+    k = len(pos)
+    out = np.empty(len(old) + k * width, old.dtype)
+    prev = 0
+    for j in range(k):
+        p = pos[j]
+        out[(prev + j) * width:(p + j) * width] = old[prev * width:p * width]
+        out[(p + j) * width:(p + j + 1) * width] = new[j * width:(j + 1) * width]
+        prev = p
+    out[(prev + k) * width:] = old[prev * width:]
+    return out
+
+
+@njit(cache=True)
+def grid_cells(x, y, x0, y0, h, gx, gy):
+    """Points sorted by the cell of a `gx` × `gy` grid of side `h` from (`x0`, `y0`) they fall in: the order,
+    and where each cell's points start in it (cell cx * gy + cy; points beyond the grid go to its edge cells)."""
+    n = len(x)
+    cell = np.empty(n, np.int64)
+    count = np.zeros(gx * gy + 1, np.int64)
+    for i in range(n):
+        cx = min(max(int((x[i] - x0) / h), 0), gx - 1)
+        cy = min(max(int((y[i] - y0) / h), 0), gy - 1)
+        cell[i] = cx * gy + cy
+        count[cell[i] + 1] += 1
+    start = np.cumsum(count)
+    fill = start[:-1].copy()
+    order = np.empty(n, np.int64)
+    for i in range(n):
+        order[fill[cell[i]]] = i
+        fill[cell[i]] += 1
+    return order, start
+
+
+@njit(cache=True)
+def grid_nearest(px, py, xs, ys, order, start, x0, y0, h, gx, gy, k):
+    """The `k` nearest points to each query point (`px`, `py`), nearest first, with their squared distances.
+
+    Points are given in cell order (`xs`, `ys`, their original rows `order`, `start` from
+    `grid_cells`). Cells are searched in rings around the query's cell until the points found are
+    nearer than any cell not yet searched.
+    """
+    m = len(px)
+    rows = np.empty((m, k), np.int64)
+    dist = np.empty((m, k))
+    for q in range(m):
+        qx, qy = px[q], py[q]
+        cx = min(max(int(np.floor((qx - x0) / h)), 0), gx - 1)
+        cy = min(max(int(np.floor((qy - y0) / h)), 0), gy - 1)
+        found, r = 0, 0
+        while True:
+            for ix in range(max(cx - r, 0), min(cx + r, gx - 1) + 1):
+                edge = ix == cx - r or ix == cx + r
+                iy = cy - r
+                while iy <= cy + r:
+                    if 0 <= iy < gy:
+                        c = ix * gy + iy
+                        for e in range(start[c], start[c + 1]):
+                            d = (xs[e] - qx) ** 2 + (ys[e] - qy) ** 2
+                            if found < k or d < dist[q, k - 1]:
+                                j = found if found < k else k - 1
+                                while j > 0 and dist[q, j - 1] > d:
+                                    dist[q, j], rows[q, j] = dist[q, j - 1], rows[q, j - 1]
+                                    j -= 1
+                                dist[q, j], rows[q, j] = d, order[e]
+                                found = min(found + 1, k)
+                    iy += 1 if edge or r == 0 else 2 * r
+            bound = np.inf  # how near the cells not yet searched come
+            if cx - r > 0:
+                bound = min(bound, qx - (x0 + (cx - r) * h))
+            if cx + r < gx - 1:
+                bound = min(bound, x0 + (cx + r + 1) * h - qx)
+            if cy - r > 0:
+                bound = min(bound, qy - (y0 + (cy - r) * h))
+            if cy + r < gy - 1:
+                bound = min(bound, y0 + (cy + r + 1) * h - qy)
+            if bound == np.inf or (found == k and dist[q, k - 1] <= max(bound, 0.0) ** 2):
+                break
+            r += 1
+    return rows, dist
+
+
+@njit(cache=True)
+def triangles_and_giant(start, higher, m):
+    """Triangles, and the size of the largest connected component, of a graph of `m` nodes given by each node's
+    higher neighbours in increasing order (node u's are `higher[start[u]:start[u + 1]]`).
+
+    A triangle u < v < w is counted once, as a w that u and v both have among their higher
+    neighbours (a merge of two sorted lists). Components are joined by union-find.
+    """
+    found = 0
+    for u in range(m):
+        for i in range(start[u], start[u + 1]):
+            v = higher[i]
+            a, b = i + 1, start[v]
+            while a < start[u + 1] and b < start[v + 1]:
+                if higher[a] < higher[b]:
+                    a += 1
+                elif higher[a] > higher[b]:
+                    b += 1
+                else:
+                    found += 1
+                    a += 1
+                    b += 1
+    root = np.arange(m)
+    for u in range(m):
+        for i in range(start[u], start[u + 1]):
+            ru, rv = u, higher[i]
+            while root[ru] != ru:
+                root[ru] = root[root[ru]]
+                ru = root[ru]
+            while root[rv] != rv:
+                root[rv] = root[root[rv]]
+                rv = root[rv]
+            if ru != rv:
+                root[max(ru, rv)] = min(ru, rv)
+    size = np.zeros(m, np.int64)
+    for u in range(m):
+        r = u
+        while root[r] != r:
+            r = root[r]
+        size[r] += 1
+    return found, size.max() if m else 0
+
+
+@njit(cache=True)
+def strong_ties(key, trust, threshold):
+    """Both ends and the trust of the ties of at least `threshold` trust, in key order."""
+    count = 0
+    for i in range(len(key)):
+        count += trust[i] >= threshold
+    a, b, level = np.empty(count, np.int64), np.empty(count, np.int64), np.empty(count)
+    j = 0
+    for i in range(len(key)):
+        if trust[i] >= threshold:
+            a[j], b[j], level[j] = key[i] >> 32, key[i] & 0xFFFFFFFF, trust[i]
+            j += 1
+    return a, b, level
+
+
+@njit(cache=True)
+def live_trust(key, trust, active):
+    """The trust of the ties whose ends are both `active`, in key order."""
+    out = np.empty(len(key))
+    j = 0
+    for i in range(len(key)):
+        if active[key[i] >> 32] and active[key[i] & 0xFFFFFFFF]:
+            out[j] = trust[i]
+            j += 1
+    return out[:j]
+
+
+@njit(cache=True)
+def ties_of(key, trust, position, active):
+    """The ties of the nodes with a `position` (>= 0) to `active` agents, either way round: the node's position,
+    the other end and the trust of each; first the ties where the node is the lower end, then the higher,
+    each in key order."""
+    count = 0
+    for i in range(len(key)):
+        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+        count += (position[a] >= 0 and active[b]) + (position[b] >= 0 and active[a])
+    owner, other, level = np.empty(count, np.int64), np.empty(count, np.int64), np.empty(count)
+    j = 0
+    for side in range(2):
+        for i in range(len(key)):
+            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+            mine, theirs = (a, b) if side == 0 else (b, a)
+            if position[mine] >= 0 and active[theirs]:
+                owner[j], other[j], level[j] = position[mine], theirs, trust[i]
+                j += 1
+    return owner, other, level
+
+
+
+@njit(cache=True)
+def depreciate(know, among, focused, obsolescence, neglect):
+    """A month of depreciation, in place, for the actors `among` (a mask): each domain of both parts of knowledge
+    keeps 1 - `obsolescence` - `neglect` × (1 - `focused`) of itself."""
+    for i in range(len(among)):
+        if among[i]:
+            for d in range(know.shape[2]):
+                keep = 1.0 - obsolescence - neglect * (1.0 - focused[i, d])
+                know[i, 0, d] *= keep
+                know[i, 1, d] *= keep

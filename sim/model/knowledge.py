@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import domain_ranks, learn
+from sim.model.kernels import depreciate, domain_ranks, learn
 from sim.model.kernels import uptake as uptake_of
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
@@ -189,13 +189,12 @@ def focus(pop, attention_per_domain: float) -> np.ndarray:
 def upkeep(pop, focused: np.ndarray, obsolescence: float, neglect: float) -> None:
     """A month of depreciation for the actors of the territory: `obsolescence` everywhere, plus `neglect`
     in the domains their attention does not reach (`focused`, see `focus`)."""
-    cluster = pop.mask(remote=False)
-    pop.know[: pop.n][cluster] *= (1.0 - obsolescence - neglect * (1.0 - focused[cluster]))[:, None, :]
+    depreciate(pop.know, pop.mask(remote=False), focused, obsolescence, neglect)
 
 
 def research(pop, lab_mask: np.ndarray, frontier: float, rate: float) -> None:
     """Labs move their knowledge towards the world frontier, in their own fields."""
-    k = pop.knowledge[lab_mask]
+    k = pop.knowledge_of(np.flatnonzero(lab_mask))
     level = k.sum(axis=1, keepdims=True)
     target = frontier * k / np.maximum(level, 1e-12)
     pop.codified[: pop.n][lab_mask] += rate * np.maximum(0.0, target - k)

@@ -385,7 +385,7 @@ def _learn(pop, p, rng, members, success, conflict, novelty, trust, flows: np.nd
     best = (tacit * shared[..., None]).max(axis=1, keepdims=True)
     rate = np.where(success, LEARNING[0], LEARNING[1])[:, None]
     learner = valid & ~pop.remote[safe] & (~conflict[:, None] | pop.opportunist[safe])
-    know = np.where(valid[..., None], pop.knowledge[safe], 0.0)
+    know = np.where(valid[..., None], pop.knowledge_of(safe), 0.0)
     gain = rate[..., None] * np.maximum(0.0, best - tacit) * learner[..., None] * relatedness(know)
     outside = (valid & pop.remote[safe]).any(axis=1)
     flows[1] += np.bincount(np.where(outside, SOURCE["project_outside"], SOURCE["project"]),

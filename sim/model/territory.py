@@ -3,7 +3,7 @@
 A share `revisit_share` of contacts goes back to known ties, in proportion to trust: repeated
 meetings are what builds trust. New face-to-face contacts follow a distance kernel: an actor looks for a contact at a distance
 drawn from an exponential law of mean `distance_decay_km`, in a random direction, and meets
-the active actor nearest that point (a k-d tree query, vectorised over all actors): an actor that
+the active actor nearest that point (a grid of cells searched for all actors at once): an actor that
 has left frees its place at once. A share `digital_openness` of contacts is remote instead: a
 partner drawn from anywhere, including the outside world. Outside partners seek contacts too, all
 remote, towards actors of the territory whose knowledge interests them: much of it, and close to
@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.spatial import cKDTree
-
+from sim.model.kernels import grid_cells, grid_nearest
 from sim.model.knowledge import cognitive_distance
 
 EVENT_CONTACTS = 3  # contacts each participant makes at an event
 NEAREST = 3  # actors looked at around a sought point: the nearest still active is met
 INTEREST_CANDIDATES = 4  # actors an outside partner considers for a new contact; it picks the closest in knowledge
 REBUILD_SHARE = 0.01  # share of actors come or gone that triggers a rebuild of the spatial index
+PER_CELL = 2  # points per cell of the spatial index, on average over its bounding box
 
 
 @dataclass
@@ -66,6 +66,37 @@ def outside_ring(rng, n: int, size_km: float) -> tuple[np.ndarray, np.ndarray]:
     return size_km / 2 + r * np.cos(theta), size_km / 2 + r * np.sin(theta)
 
 
+class NearestIndex:
+    """The nearest of a fixed set of points, as SciPy's k-d tree finds them (`query`), on a grid of cells.
+
+    In a territory the seekers' points are spread like the actors, so a grid searched ring by ring
+    finds a point's nearest in a few cells, several times quicker than a tree (compiled kernels
+    `grid_cells` and `grid_nearest`; `tests/test_kernels.py` compares them with `cKDTree`).
+    """
+
+    def __init__(self, points: np.ndarray):
+        points = np.asarray(points, float)
+        self.n = len(points)
+        lo = points.min(axis=0)
+        extent = np.maximum(points.max(axis=0) - lo, 1e-9)
+        self.x0, self.y0 = float(lo[0]), float(lo[1])
+        self.h = max(float(np.sqrt(extent.prod() * PER_CELL / self.n)), float(extent.max()) / 1024)  # <= 1024 a side
+        self.gx, self.gy = (max(1, int(np.ceil(e / self.h))) for e in extent)
+        self.order, self.start = grid_cells(points[:, 0], points[:, 1], self.x0, self.y0, self.h, self.gx, self.gy)
+        self.xs, self.ys = points[self.order, 0], points[self.order, 1]
+
+    def query(self, points, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and rows of the `k` nearest points to each of `points` (one point: 1-d), as `cKDTree.query`."""
+        points = np.asarray(points, float)
+        q = np.atleast_2d(points)
+        rows, dist = grid_nearest(np.ascontiguousarray(q[:, 0]), np.ascontiguousarray(q[:, 1]), self.xs, self.ys,
+                                  self.order, self.start, self.x0, self.y0, self.h, self.gx, self.gy, min(k, self.n))
+        dist = np.sqrt(dist)
+        if k == 1:
+            rows, dist = rows[:, 0], dist[:, 0]
+        return (dist[0], rows[0]) if points.ndim == 1 else (dist, rows)
+
+
 class Territory:
     """Spatial index of the actors inside the territory.
 
@@ -75,23 +106,24 @@ class Territory:
 
     def __init__(self, size_km: float):
         self.size_km = size_km
-        self._tree = None
+        self._index = None
         self._slots = None
         self._built_at = None
 
-    def tree(self, pop):
+    def index(self, pop) -> tuple[NearestIndex | None, np.ndarray]:
+        """The spatial index of the actors of the territory, and the slot of each of its rows."""
         if self._built_at is None or pop.changes - self._built_at > REBUILD_SHARE * len(self._slots):
             self._slots = np.flatnonzero(pop.mask(remote=False))
-            self._tree = (cKDTree(np.column_stack([pop.x[self._slots], pop.y[self._slots]]), balanced_tree=False)
-                          if len(self._slots) else None)  # quicker to build than balanced, as quick to query
+            self._index = NearestIndex(np.column_stack([pop.x[self._slots], pop.y[self._slots]])) if len(
+                self._slots) else None
             self._built_at = pop.changes
-        return self._tree, self._slots
+        return self._index, self._slots
 
     def monthly_contacts(self, rng, pop, trust, seekers: np.ndarray, params) -> Meetings:
         """Each seeker's contact: a known tie revisited, or a new one sought near or afar (outside partners:
         see `interesting`)."""
-        tree, slots = self.tree(pop)
-        if tree is None or len(slots) < 2:
+        index, slots = self.index(pop)
+        if index is None or len(slots) < 2:
             return Meetings(np.empty(0, int), np.empty(0, int), np.empty(0, bool))
         partners = np.full(len(seekers), -1)
         revisit = rng.random(len(seekers)) < params["revisit_share"]
@@ -104,11 +136,11 @@ class Territory:
         local = ~known & ~remote
         tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
         points = np.column_stack([tx, ty])
-        _, nearest = tree.query(points)
+        _, nearest = index.query(points)
         nearest = slots[nearest]
         gone = np.flatnonzero(~pop.active[nearest])  # left since the index was built: the next nearest still here
         if len(gone):
-            _, around = tree.query(points[gone], k=min(NEAREST, len(slots)))
+            _, around = index.query(points[gone], k=min(NEAREST, len(slots)))
             around = slots[around]
             nearest[gone] = around[np.arange(len(gone)), pop.active[around].argmax(axis=1)]
         partners[local] = nearest  # the seeker itself when it is the nearest active actor: no meeting
@@ -140,9 +172,9 @@ def interesting(rng, pop, seekers: np.ndarray, cluster: np.ndarray) -> np.ndarra
     knowledge to the seeker kept (what an outside partner looks for: much knowledge, in its fields)."""
     if len(seekers) == 0:
         return seekers
-    k = pop.knowledge
-    cum = np.cumsum(k[cluster].sum(axis=1))
+    k = pop.knowledge_of
+    cum = np.cumsum(k(cluster).sum(axis=1))
     drawn = np.searchsorted(cum, rng.random((len(seekers), INTEREST_CANDIDATES)) * cum[-1], side="right")
     candidates = cluster[np.minimum(drawn, len(cluster) - 1)]
-    distance = cognitive_distance(np.repeat(k[seekers], INTEREST_CANDIDATES, axis=0), k[candidates.ravel()])
+    distance = cognitive_distance(np.repeat(k(seekers), INTEREST_CANDIDATES, axis=0), k(candidates.ravel()))
     return candidates[np.arange(len(seekers)), distance.reshape(candidates.shape).argmin(axis=1)]

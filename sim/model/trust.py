@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import adjacency, draw_partners, fade
+from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, live_trust, strong_ties, ties_of
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -91,16 +91,12 @@ class TrustNetwork:
             self._rows(np.unique(pair_keys(a, b)))
 
     def _insert(self, keys: np.ndarray, pos: np.ndarray) -> None:
-        """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted."""
-        new_rows = pos + np.arange(len(keys))
-        old_rows = np.ones(len(self.key) + len(keys), bool)
-        old_rows[new_rows] = False
-        for name, fill in (("key", keys), ("ties", NEW_TIE)):
-            old = getattr(self, name)
-            merged = np.empty(len(old_rows), dtype=old.dtype)
-            merged[old_rows] = old
-            merged[new_rows] = fill
-            setattr(self, name, merged)
+        """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted (`insert_rows`: block
+        copies between the new rows; records are moved as raw 8-byte words)."""
+        words = TIE.itemsize // 8
+        self.key = insert_rows(self.key, keys, pos, 1)
+        self.ties = insert_rows(self.ties.view(np.int64), np.repeat(NEW_TIE, len(keys)).view(np.int64), pos,
+                                words).view(TIE)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
              serve_at: float = np.inf) -> np.ndarray:
@@ -180,14 +176,9 @@ class TrustNetwork:
     def strongest(self, nodes: np.ndarray, k: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:
         the node's position in `nodes`, the partner and the trust of each."""
-        a, b = self.ends()
         position = np.full(len(active), -1)
         position[nodes] = np.arange(len(nodes))
-        rows = np.flatnonzero((position[a] >= 0) | (position[b] >= 0))  # the nodes' ties, either way round
-        a, b, trust = a[rows], b[rows], self.trust[rows]
-        mine, other, trust = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([trust, trust])
-        sel = np.flatnonzero((position[mine] >= 0) & active[other])
-        owner, other, trust = position[mine[sel]], other[sel], trust[sel]
+        owner, other, trust = ties_of(self.key, self.trust, position, active)
         order = np.lexsort((-trust, owner))
         owner, other, trust = owner[order], other[order], trust[order]
         top = np.arange(len(owner)) - np.searchsorted(owner, owner) < k  # rank within the node's ties
@@ -199,6 +190,8 @@ class TrustNetwork:
 
     def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ends and trust of the ties at or above `threshold`."""
-        sel = np.flatnonzero(self.trust >= threshold)
-        key = self.key[sel]  # the few strong ties' ends, without splitting every key (`ends`)
-        return key >> 32, key & _LOW, self.trust[sel]
+        return strong_ties(self.key, self.trust, threshold)
+
+    def live_trust(self, active: np.ndarray) -> np.ndarray:
+        """Trust of the ties between `active` agents, in row order."""
+        return live_trust(self.key, self.trust, active)
