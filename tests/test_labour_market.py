@@ -80,6 +80,28 @@ def test_job_moves_follow_whole_vacancies(seed):
     assert len(none[0]) == 0  # less than one vacancy each: the pool fills them
 
 
+def test_each_worker_quits_with_the_move_rate():
+    """With more whole vacancies than movers, a firm loses each worker but one with chance `job_move_rate` a
+    month: the moves over several seeds match the binomial mean, and no firm loses its last worker."""
+    moved, expected, spread = 0, 0.0, 0.0
+    for seed in SEEDS:
+        model = run(seed, 6)
+        pop, n = model.pop, model.pop.n
+        firms = pop.mask(firm=True)
+        vacancies = np.zeros(n)
+        vacancies[np.flatnonzero(firms)[:3]] = 1e6  # three firms hire without limit
+        rate = 0.02
+        staff = pop.staff[:n].copy()
+        src, _ = talent._job_moves(pop, model.p | {"job_move_rate": rate}, model.rng, firms, vacancies,
+                                   knowledge.no_flows())
+        at_risk = np.where(firms & (staff >= 2), np.floor(staff) - 1, 0.0)
+        assert (np.bincount(src, minlength=n) <= at_risk).all()
+        moved += len(src)
+        expected += rate * at_risk.sum()
+        spread += rate * (1 - rate) * at_risk.sum()
+    assert abs(moved - expected) < 4 * spread**0.5 and moved > 100
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_vacancies_are_filled_by_movers_and_the_pool_never_beyond_what_was_posted(seed):
     model = run(seed, 6, hiring_rate=0.1)

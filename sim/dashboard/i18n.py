@@ -341,7 +341,7 @@ PARAM_FR = {
     "wage_flexibility": "Part de l'écart au salaire qu'implique son marché du travail (la courbe des salaires) que le salaire régional comble chaque mois.",
     "training_gain": "Compétence ajoutée chaque mois au vivier de talents par organisme de formation (pour 1 000 personnes).",
     "hiring_rate": "Postes qu'une entreprise rentable ouvre en un mois, en part de ses effectifs ; une entreprise en perte en licencie autant.",
-    "job_move_rate": "Chance mensuelle qu'une entreprise perde un salarié au profit d'un poste ouvert d'une autre entreprise ; il emporte du savoir-faire tacite.",
+    "job_move_rate": "Chance mensuelle qu'un salarié parte occuper un poste ouvert d'une autre entreprise, en emportant du savoir-faire tacite (8,2 % des actifs occupés de l'UE ont changé d'emploi en un an).",
     "talent_inflow": "Personnes qualifiées qui arrivent d'un coup au mois choisi (programme d'attractivité, usine fermée ailleurs) : un choc ponctuel, aucun par défaut.",
     "talent_inflow_month": "Mois où arrive l'afflux ponctuel de talents.",
     "public_budget": "Argent public pour le cluster chaque année ; ce qui n'est pas dépensé est rendu.",

@@ -144,7 +144,7 @@ _SCHEMA = [
     _p("wage_flexibility", 0.05, 0.0, 1.0, "share/month", "talent", "Share of the gap to the wage its labour market implies (the wage curve) that the regional wage closes each month."),
     _p("training_gain", 0.002, 0.0, 0.1, "skill/month", "talent", "Skill added to the talent pool each month per training body (per 1,000 people)."),
     _p("hiring_rate", 0.02, 0.0, 0.5, "share/month", "talent", "Vacancies a profitable firm posts in a month, as a share of its staff; a loss-making firm lays off as many."),
-    _p("job_move_rate", 0.01, 0.0, 0.5, "probability/month", "talent", "Monthly chance that a firm loses one worker to another firm's vacancy; the worker carries tacit knowledge."),
+    _p("job_move_rate", 0.0068, 0.0, 0.5, "probability/month", "talent", "Monthly chance that a worker leaves for another firm's vacancy, carrying tacit knowledge (8.2 % of the EU's employed changed jobs in a year)."),
     _p("talent_inflow", 0, 0, 10_000_000, "people", "talent", "Skilled people who arrive at once in month talent_inflow_month (an attraction programme, a plant closed elsewhere): a one-off shock, none by default."),
     _p("talent_inflow_month", 24, 1, 10_000, "month", "talent", "Month in which the one-off talent inflow arrives."),
     # policy

@@ -145,14 +145,15 @@ def migrate(pool: TalentPool, p, employed: float, finding: float, shock: float) 
 
 def _job_moves(pop, p, rng, firms: np.ndarray, vacancies: np.ndarray, flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Workers leave for whole `vacancies` of other firms, drawn at random, taking tacit know-how with them:
-    each firm of 2 staff or more loses one with chance `job_move_rate`, and no more move than there are
-    whole vacancies (a firm with less than one fills it from the pool). Returns the firms left and joined."""
+    each worker of a firm quits with chance `job_move_rate` a month (binomial over its whole staff but one,
+    who stays), and no more move than there are whole vacancies (a firm with less than one fills it from
+    the pool). Returns the firm each mover left and the one it joined."""
     n = pop.n
     candidates = np.flatnonzero(firms & (pop.staff[:n] >= 2))
     jobs = np.repeat(np.arange(n), np.floor(np.where(firms, vacancies, 0.0)).astype(np.int64))
     if len(candidates) == 0 or len(jobs) == 0:
         return candidates[:0], candidates[:0]
-    src = candidates[rng.random(len(candidates)) < p["job_move_rate"]]
+    src = np.repeat(candidates, rng.binomial(np.floor(pop.staff[candidates]).astype(np.int64) - 1, p["job_move_rate"]))
     src = src[rng.permutation(len(src))[: len(jobs)]]
     dst = jobs[rng.permutation(len(jobs))[: len(src)]]
     ok = src != dst
