@@ -11,7 +11,7 @@ from scipy.spatial import cKDTree
 
 from sim.model import kernels
 from sim.model.territory import NearestIndex
-from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TrustNetwork, pair_keys
+from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TIE, TrustNetwork, pair_keys
 
 SEEDS = range(4)
 
@@ -274,3 +274,22 @@ def test_nearest_index_finds_what_a_kd_tree_finds(seed):
     assert all(np.array_equal(x, y) for x, y in zip(index.query(queries[0]), tree.query(queries[0])))
     few = NearestIndex(points[:2])
     assert np.array_equal(few.query(queries, k=2)[1], cKDTree(points[:2]).query(queries, k=2)[1])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_kept_rows_and_a_victims_strong_ties_match_their_references(seed):
+    rng = np.random.default_rng(seed)
+    net = random_network(rng)
+    keep = rng.random(len(net)) < 0.8
+    keep[:3] = [False, True, False]  # a run that starts the rows and one that ends them, either way round
+    words = TIE.itemsize // 8
+    assert np.array_equal(kernels.kept_rows(net.key, keep, 1), net.key[keep])
+    assert kernels.kept_rows(net.ties.view(np.int64), keep, words).view(TIE).tobytes() == net.ties[keep].tobytes()
+    nodes = np.unique(rng.integers(40, size=5))
+    a, b = net.ends()
+    strong = net.trust >= 0.2
+    mine, other, level = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([net.trust, net.trust])
+    sel = np.flatnonzero(np.isin(mine, nodes) & np.concatenate([strong, strong]))
+    theirs = (np.searchsorted(nodes, mine[sel]), other[sel], level[sel])
+    found = kernels.strong_ties_of(net.key, net.trust, 0.2, nodes)
+    assert all(np.array_equal(x, y) for x, y in zip(found, theirs, strict=True)) and len(found[0]) > 0

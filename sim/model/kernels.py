@@ -375,3 +375,43 @@ def depreciate(know, among, focused, obsolescence, neglect):
                 keep = 1.0 - obsolescence - neglect * (1.0 - focused[i, d])
                 know[i, 0, d] *= keep
                 know[i, 1, d] *= keep
+
+
+@njit(cache=True)
+def strong_ties_of(key, trust, threshold, nodes):
+    """The ties of at least `threshold` trust of `nodes` (sorted, unique), either way round: the node's index in
+    `nodes`, the other end and the trust of each; first the ties where the node is the lower end, then the
+    higher, each in key order."""
+    count = 0
+    for i in range(len(key)):
+        if trust[i] >= threshold:
+            for end in (key[i] >> 32, key[i] & 0xFFFFFFFF):
+                at = np.searchsorted(nodes, end)
+                count += at < len(nodes) and nodes[at] == end
+    owner, other, level = np.empty(count, np.int64), np.empty(count, np.int64), np.empty(count)
+    j = 0
+    for side in range(2):
+        for i in range(len(key)):
+            if trust[i] >= threshold:
+                a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+                mine, theirs = (a, b) if side == 0 else (b, a)
+                at = np.searchsorted(nodes, mine)
+                if at < len(nodes) and nodes[at] == mine:
+                    owner[j], other[j], level[j] = at, theirs, trust[i]
+                    j += 1
+    return owner, other, level
+
+
+@njit(cache=True)
+def kept_rows(rows, keep, width):
+    """The rows of `rows` (`width` words each, flat) where `keep` is true, in order, copied run by run."""
+    out = np.empty(np.count_nonzero(keep) * width, rows.dtype)
+    i, j, n = 0, 0, len(keep)
+    while i < n:
+        start = i
+        while i < n and keep[i]:
+            i += 1
+        out[j:j + (i - start) * width] = rows[start * width:i * width]
+        j += (i - start) * width
+        i += 1
+    return out

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, live_trust, strong_ties, ties_of
+from sim.model.kernels import (adjacency, draw_partners, fade, insert_rows, kept_rows, live_trust, strong_ties,
+                               strong_ties_of, ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -140,12 +141,12 @@ class TrustNetwork:
         has nothing to lose; one warned by several victims loses for each)."""
         if len(victims) == 0 or loss == 0:
             return
-        u, v, level = self.strong(threshold)
-        owner, contact, level = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([level, level])
+        nodes, which = np.unique(victims, return_inverse=True)
+        owner, contact, level = strong_ties_of(self.key, self.trust, threshold, nodes)  # the victims' strong ties
         order = np.argsort(owner, kind="stable")
         owner, contact, level = owner[order], contact[order], level[order]
-        first = np.searchsorted(owner, victims)
-        count = np.searchsorted(owner, victims, side="right") - first
+        first = np.searchsorted(owner, which)
+        count = np.searchsorted(owner, which, side="right") - first
         told = np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())
         about = np.repeat(culprits, count)
         rows = self.find(pair_keys(contact[told], about))
@@ -161,7 +162,8 @@ class TrustNetwork:
         keep = fade(self.key, self.trust, self.last, self.meetings, self.remote_meetings, step, rate, upkeep,
                     none if keepers is None else keepers, REVISIT_MIN_TRUST, FORGET, none if active is None else active)
         if not keep.all():
-            self.key, self.ties = self.key[keep], self.ties[keep]
+            self.key = kept_rows(self.key, keep, 1)
+            self.ties = kept_rows(self.ties.view(np.int64), keep, TIE.itemsize // 8).view(TIE)
 
     def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
         """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
