@@ -261,19 +261,33 @@ def test_tie_scans_match_their_references(seed):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
 
 
+def brute_nearest(points, queries, k):
+    """Every distance computed, squared as the kernel does: nearest first, lower row first at the same distance."""
+    d = (points[None, :, 0] - queries[:, None, 0]) ** 2 + (points[None, :, 1] - queries[:, None, 1]) ** 2
+    rows = np.stack([np.lexsort((np.arange(len(points)), row))[:k] for row in d])
+    return np.sqrt(np.take_along_axis(d, rows, axis=1)), rows
+
+
 @pytest.mark.parametrize("seed", SEEDS)
-def test_nearest_index_finds_what_a_kd_tree_finds(seed):
-    """Points gathered around a few poles, as actors are, and queries among them, far away and beyond the edges."""
+def test_nearest_index_finds_the_nearest_points(seed):
+    """Points gathered around a few poles, as actors are, some on the very same spot; queries among them, far
+    away and far beyond the edges: the nearest points (lower row first at the same distance), with SciPy's
+    k-d tree's distances."""
     rng = np.random.default_rng(seed)
     poles = rng.uniform(0, 100, (5, 2))
     points = poles[rng.integers(5, size=2000)] + rng.normal(0, 4, (2000, 2))
-    queries = np.concatenate([points[:500] + rng.exponential(3, (500, 2)), rng.uniform(-80, 180, (300, 2))])
+    points[rng.integers(2000, size=100)] = points[rng.integers(2000, size=100)]  # actors on the same spot
+    queries = np.concatenate([points[:300] + rng.exponential(3, (300, 2)), points[300:400],
+                              rng.uniform(-80, 180, (300, 2)), rng.uniform(-1e6, 1e6, (50, 2))])
     index, tree = NearestIndex(points), cKDTree(points)
     for k in (1, 3, 7):
-        assert all(np.array_equal(x, y) for x, y in zip(index.query(queries, k=k), tree.query(queries, k=k)))
+        dist, rows = index.query(queries, k=k)
+        ref_dist, ref_rows = brute_nearest(points, queries, k)
+        assert np.array_equal(rows.reshape(ref_rows.shape), ref_rows)
+        assert np.array_equal(dist, tree.query(queries, k=k)[0]) and np.array_equal(dist.reshape(ref_dist.shape), ref_dist)
     assert all(np.array_equal(x, y) for x, y in zip(index.query(queries[0]), tree.query(queries[0])))
-    few = NearestIndex(points[:2])
-    assert np.array_equal(few.query(queries, k=2)[1], cKDTree(points[:2]).query(queries, k=2)[1])
+    line = np.column_stack([np.arange(50.0), np.zeros(50)])  # no height: one row of cells
+    assert np.array_equal(NearestIndex(line).query(queries[:300], k=2)[1], brute_nearest(line, queries[:300], 2)[1])
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -185,7 +185,6 @@ def uptake(know, absorptive, focused, remote, related):
     return out
 
 
-
 @njit(cache=True)
 def insert_rows(old, new, pos, width):
     """`old` with row j of `new` inserted before its row `pos[j]` (`pos` sorted), in one pass of block copies.
@@ -227,19 +226,27 @@ def grid_cells(x, y, x0, y0, h, gx, gy):
 
 @njit(cache=True)
 def grid_nearest(px, py, xs, ys, order, start, x0, y0, h, gx, gy, k):
-    """The `k` nearest points to each query point (`px`, `py`), nearest first, with their squared distances.
+    """The `k` nearest points (`k` at most their number) to each query point (`px`, `py`), nearest first and,
+    at exactly the same distance, lower row first, with their squared distances.
 
     Points are given in cell order (`xs`, `ys`, their original rows `order`, `start` from
-    `grid_cells`). Cells are searched in rings around the query's cell until the points found are
-    nearer than any cell not yet searched.
+    `grid_cells`). Cells are searched in rings around the cell nearest the query until the points
+    found are nearer than any cell not yet searched can be: a query outside the grid is first brought
+    onto it (its projection), and what lies beyond its ring is at least as far as the projection's
+    distance and the ring's combined (Pythagoras, the grid being convex). A small slack on that bound
+    absorbs rounding where a point sits on a cell's edge.
     """
     m = len(px)
     rows = np.empty((m, k), np.int64)
     dist = np.empty((m, k))
+    right, top = x0 + gx * h, y0 + gy * h
+    slack = 1e-12 * (abs(x0) + abs(y0) + abs(right) + abs(top))
     for q in range(m):
         qx, qy = px[q], py[q]
-        cx = min(max(int(np.floor((qx - x0) / h)), 0), gx - 1)
-        cy = min(max(int(np.floor((qy - y0) / h)), 0), gy - 1)
+        ox, oy = min(max(qx, x0), right), min(max(qy, y0), top)  # the query brought onto the grid
+        off = (qx - ox) ** 2 + (qy - oy) ** 2
+        cx = min(max(int(np.floor((ox - x0) / h)), 0), gx - 1)
+        cy = min(max(int(np.floor((oy - y0) / h)), 0), gy - 1)
         found, r = 0, 0
         while True:
             for ix in range(max(cx - r, 0), min(cx + r, gx - 1) + 1):
@@ -249,25 +256,27 @@ def grid_nearest(px, py, xs, ys, order, start, x0, y0, h, gx, gy, k):
                     if 0 <= iy < gy:
                         c = ix * gy + iy
                         for e in range(start[c], start[c + 1]):
-                            d = (xs[e] - qx) ** 2 + (ys[e] - qy) ** 2
-                            if found < k or d < dist[q, k - 1]:
+                            d, row = (xs[e] - qx) ** 2 + (ys[e] - qy) ** 2, order[e]
+                            if found < k or d < dist[q, k - 1] or (d == dist[q, k - 1] and row < rows[q, k - 1]):
                                 j = found if found < k else k - 1
-                                while j > 0 and dist[q, j - 1] > d:
+                                while j > 0 and (dist[q, j - 1] > d or (dist[q, j - 1] == d and rows[q, j - 1] > row)):
                                     dist[q, j], rows[q, j] = dist[q, j - 1], rows[q, j - 1]
                                     j -= 1
-                                dist[q, j], rows[q, j] = d, order[e]
+                                dist[q, j], rows[q, j] = d, row
                                 found = min(found + 1, k)
                     iy += 1 if edge or r == 0 else 2 * r
-            bound = np.inf  # how near the cells not yet searched come
+            ring = np.inf  # how near the projection the cells not yet searched come
             if cx - r > 0:
-                bound = min(bound, qx - (x0 + (cx - r) * h))
+                ring = min(ring, ox - (x0 + (cx - r) * h))
             if cx + r < gx - 1:
-                bound = min(bound, x0 + (cx + r + 1) * h - qx)
+                ring = min(ring, x0 + (cx + r + 1) * h - ox)
             if cy - r > 0:
-                bound = min(bound, qy - (y0 + (cy - r) * h))
+                ring = min(ring, oy - (y0 + (cy - r) * h))
             if cy + r < gy - 1:
-                bound = min(bound, y0 + (cy + r + 1) * h - qy)
-            if bound == np.inf or (found == k and dist[q, k - 1] <= max(bound, 0.0) ** 2):
+                ring = min(ring, y0 + (cy + r + 1) * h - oy)
+            if ring == np.inf:
+                break
+            if found == k and dist[q, k - 1] < off + max(ring - slack, 0.0) ** 2 - slack:
                 break
             r += 1
     return rows, dist
@@ -362,7 +371,6 @@ def ties_of(key, trust, position, active):
                 owner[j], other[j], level[j] = position[mine], theirs, trust[i]
                 j += 1
     return owner, other, level
-
 
 
 @njit(cache=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from sim.model.kernels import grid_cells, grid_nearest
 from sim.model.knowledge import cognitive_distance
 
@@ -67,11 +68,13 @@ def outside_ring(rng, n: int, size_km: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 class NearestIndex:
-    """The nearest of a fixed set of points, as SciPy's k-d tree finds them (`query`), on a grid of cells.
+    """The nearest of a fixed set of points on a grid of cells (`query`): those SciPy's k-d tree finds, and among
+    points at exactly the same distance (two actors on one spot) the lower row first.
 
-    In a territory the seekers' points are spread like the actors, so a grid searched ring by ring
-    finds a point's nearest in a few cells, several times quicker than a tree (compiled kernels
-    `grid_cells` and `grid_nearest`; `tests/test_kernels.py` compares them with `cKDTree`).
+    In a territory the seekers' points fall among the actors, so a grid searched ring by ring finds
+    a point's nearest in a few cells, and it is quicker to build than a tree (compiled kernels
+    `grid_cells` and `grid_nearest`; `tests/test_kernels.py` compares them with a brute-force search
+    and with `cKDTree`).
     """
 
     def __init__(self, points: np.ndarray):
@@ -86,7 +89,8 @@ class NearestIndex:
         self.xs, self.ys = points[self.order, 0], points[self.order, 1]
 
     def query(self, points, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
-        """Distances and rows of the `k` nearest points to each of `points` (one point: 1-d), as `cKDTree.query`."""
+        """Distances and rows of the `k` nearest points to each of `points` (one point: 1-d), as `cKDTree.query`
+        gives them; `k` beyond the number of points is cut to it."""
         points = np.asarray(points, float)
         q = np.atleast_2d(points)
         rows, dist = grid_nearest(np.ascontiguousarray(q[:, 0]), np.ascontiguousarray(q[:, 1]), self.xs, self.ys,
