@@ -305,5 +305,7 @@ def test_kept_rows_and_a_victims_strong_ties_match_their_references(seed):
     mine, other, level = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([net.trust, net.trust])
     sel = np.flatnonzero(np.isin(mine, nodes) & np.concatenate([strong, strong]))
     theirs = (np.searchsorted(nodes, mine[sel]), other[sel], level[sel])
-    found = kernels.strong_ties_of(net.key, net.trust, 0.2, nodes)
+    position = np.full(nodes.max() + 1, -1)
+    position[nodes] = np.arange(len(nodes))
+    found = kernels.strong_ties_of(net.key, net.trust, 0.2, position)
     assert all(np.array_equal(x, y) for x, y in zip(found, theirs, strict=True)) and len(found[0]) > 0

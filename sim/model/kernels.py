@@ -283,42 +283,54 @@ def grid_nearest(px, py, xs, ys, order, start, x0, y0, h, gx, gy, k):
 
 
 @njit(cache=True)
-def triangles_and_giant(start, higher, m):
-    """Triangles, and the size of the largest connected component, of a graph of `m` nodes given by each node's
-    higher neighbours in increasing order (node u's are `higher[start[u]:start[u + 1]]`).
+def triangles_and_giant(u, v, m):
+    """Triangles, and the size of the largest connected component, of a graph of `m` nodes given by its ties
+    (`u`, `v`), each once.
 
-    A triangle u < v < w is counted once, as a w that u and v both have among their higher
-    neighbours (a merge of two sorted lists). Components are joined by union-find.
+    Each tie is oriented from the end of lower degree to the other (ties broken by node number), so
+    that no node has many ties to follow (Chiba and Nishizeki 1985); a triangle is then counted once,
+    at its first node, as a tie between two of that node's outgoing ends. Components are joined by
+    union-find.
     """
+    degree = np.zeros(m, np.int64)
+    for i in range(len(u)):
+        degree[u[i]] += 1
+        degree[v[i]] += 1
+    start = np.zeros(m + 1, np.int64)
+    for i in range(len(u)):
+        low = u[i] if (degree[u[i]], u[i]) < (degree[v[i]], v[i]) else v[i]
+        start[low + 1] += 1
+    for x in range(m):
+        start[x + 1] += start[x]
+    fill = start[:-1].copy()
+    out = np.empty(len(u), np.int64)
+    for i in range(len(u)):
+        low, high = (u[i], v[i]) if (degree[u[i]], u[i]) < (degree[v[i]], v[i]) else (v[i], u[i])
+        out[fill[low]] = high
+        fill[low] += 1
     found = 0
-    for u in range(m):
-        for i in range(start[u], start[u + 1]):
-            v = higher[i]
-            a, b = i + 1, start[v]
-            while a < start[u + 1] and b < start[v + 1]:
-                if higher[a] < higher[b]:
-                    a += 1
-                elif higher[a] > higher[b]:
-                    b += 1
-                else:
-                    found += 1
-                    a += 1
-                    b += 1
+    mark = np.full(m, -1, np.int64)
+    for a in range(m):
+        for e in range(start[a], start[a + 1]):
+            mark[out[e]] = a
+        for e in range(start[a], start[a + 1]):
+            b = out[e]
+            for f in range(start[b], start[b + 1]):
+                found += mark[out[f]] == a
     root = np.arange(m)
-    for u in range(m):
-        for i in range(start[u], start[u + 1]):
-            ru, rv = u, higher[i]
-            while root[ru] != ru:
-                root[ru] = root[root[ru]]
-                ru = root[ru]
-            while root[rv] != rv:
-                root[rv] = root[root[rv]]
-                rv = root[rv]
-            if ru != rv:
-                root[max(ru, rv)] = min(ru, rv)
+    for i in range(len(u)):
+        ru, rv = u[i], v[i]
+        while root[ru] != ru:
+            root[ru] = root[root[ru]]
+            ru = root[ru]
+        while root[rv] != rv:
+            root[rv] = root[root[rv]]
+            rv = root[rv]
+        if ru != rv:
+            root[max(ru, rv)] = min(ru, rv)
     size = np.zeros(m, np.int64)
-    for u in range(m):
-        r = u
+    for x in range(m):
+        r = x
         while root[r] != r:
             r = root[r]
         size[r] += 1
@@ -357,19 +369,21 @@ def ties_of(key, trust, position, active):
     """The ties of the nodes with a `position` (>= 0) to `active` agents, either way round: the node's position,
     the other end and the trust of each; first the ties where the node is the lower end, then the higher,
     each in key order."""
-    count = 0
+    lower = higher = 0
     for i in range(len(key)):
         a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-        count += (position[a] >= 0 and active[b]) + (position[b] >= 0 and active[a])
-    owner, other, level = np.empty(count, np.int64), np.empty(count, np.int64), np.empty(count)
-    j = 0
-    for side in range(2):
-        for i in range(len(key)):
-            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-            mine, theirs = (a, b) if side == 0 else (b, a)
-            if position[mine] >= 0 and active[theirs]:
-                owner[j], other[j], level[j] = position[mine], theirs, trust[i]
-                j += 1
+        lower += position[a] >= 0 and active[b]
+        higher += position[b] >= 0 and active[a]
+    owner, other, level = np.empty(lower + higher, np.int64), np.empty(lower + higher, np.int64), np.empty(lower + higher)
+    j, k = 0, lower
+    for i in range(len(key)):
+        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+        if position[a] >= 0 and active[b]:
+            owner[j], other[j], level[j] = position[a], b, trust[i]
+            j += 1
+        if position[b] >= 0 and active[a]:
+            owner[k], other[k], level[k] = position[b], a, trust[i]
+            k += 1
     return owner, other, level
 
 
@@ -386,27 +400,28 @@ def depreciate(know, among, focused, obsolescence, neglect):
 
 
 @njit(cache=True)
-def strong_ties_of(key, trust, threshold, nodes):
-    """The ties of at least `threshold` trust of `nodes` (sorted, unique), either way round: the node's index in
-    `nodes`, the other end and the trust of each; first the ties where the node is the lower end, then the
-    higher, each in key order."""
-    count = 0
+def strong_ties_of(key, trust, threshold, position):
+    """The ties of at least `threshold` trust of the nodes with a `position` (>= 0; agents beyond its length have
+    none), either way round: the node's position, the other end and the trust of each; first the ties where
+    the node is the lower end, then the higher, each in key order."""
+    n = len(position)
+    lower = higher = 0  # ties where a node is the lower end, where one is the higher
     for i in range(len(key)):
         if trust[i] >= threshold:
-            for end in (key[i] >> 32, key[i] & 0xFFFFFFFF):
-                at = np.searchsorted(nodes, end)
-                count += at < len(nodes) and nodes[at] == end
-    owner, other, level = np.empty(count, np.int64), np.empty(count, np.int64), np.empty(count)
-    j = 0
-    for side in range(2):
-        for i in range(len(key)):
-            if trust[i] >= threshold:
-                a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-                mine, theirs = (a, b) if side == 0 else (b, a)
-                at = np.searchsorted(nodes, mine)
-                if at < len(nodes) and nodes[at] == mine:
-                    owner[j], other[j], level[j] = at, theirs, trust[i]
-                    j += 1
+            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+            lower += a < n and position[a] >= 0
+            higher += b < n and position[b] >= 0
+    owner, other, level = np.empty(lower + higher, np.int64), np.empty(lower + higher, np.int64), np.empty(lower + higher)
+    j, k = 0, lower
+    for i in range(len(key)):
+        if trust[i] >= threshold:
+            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+            if a < n and position[a] >= 0:
+                owner[j], other[j], level[j] = position[a], b, trust[i]
+                j += 1
+            if b < n and position[b] >= 0:
+                owner[k], other[k], level[k] = position[b], a, trust[i]
+                k += 1
     return owner, other, level
 
 

@@ -107,13 +107,10 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
     """Members matrix: each launcher with up to `wanted` trusted partners, the most complementary first."""
     members = np.full((len(launchers), 1 + p["max_partners"]), -1, dtype=np.int64)
     members[:, 0] = launchers
-    u, v, level = trust.strong(p["partner_trust_threshold"])
     row_of = np.full(pop.n, -1)
     row_of[launchers] = np.arange(len(launchers))
-    lead = np.concatenate([u, v])
-    cand = np.concatenate([v, u])
-    t = np.concatenate([level, level])
-    ok = (row_of[lead] >= 0) & (row_of[cand] < 0) & (room[cand] > 0)
+    lead, cand, t = trust.strong_of(launchers, p["partner_trust_threshold"])
+    ok = (row_of[cand] < 0) & (room[cand] > 0)
     lead, cand, t = lead[ok], cand[ok], t[ok]
     if len(lead) == 0:
         return members

@@ -32,6 +32,13 @@ TIE = np.dtype([("trust", float), ("meetings", np.int32), ("remote_meetings", np
 NEW_TIE = np.array((0.0, 0, 0, -1, -1), dtype=TIE)
 
 
+def _positions(nodes: np.ndarray) -> np.ndarray:
+    """Each agent's position in `nodes` (unique), -1 for the others, up to the highest of them."""
+    position = np.full(int(nodes.max()) + 1 if len(nodes) else 0, -1, np.int64)
+    position[nodes] = np.arange(len(nodes))
+    return position
+
+
 class TrustNetwork:
     def __init__(self):
         self.key = np.empty(0, dtype=np.int64)
@@ -142,7 +149,7 @@ class TrustNetwork:
         if len(victims) == 0 or loss == 0:
             return
         nodes, which = np.unique(victims, return_inverse=True)
-        owner, contact, level = strong_ties_of(self.key, self.trust, threshold, nodes)  # the victims' strong ties
+        owner, contact, level = strong_ties_of(self.key, self.trust, threshold, _positions(nodes))  # by victim
         order = np.argsort(owner, kind="stable")
         owner, contact, level = owner[order], contact[order], level[order]
         first = np.searchsorted(owner, which)
@@ -193,6 +200,12 @@ class TrustNetwork:
     def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ends and trust of the ties at or above `threshold`."""
         return strong_ties(self.key, self.trust, threshold)
+
+    def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
+        trust; first those where the node is the lower end, then the higher, each in row order."""
+        owner, other, level = strong_ties_of(self.key, self.trust, threshold, _positions(nodes))
+        return nodes[owner], other, level
 
     def live_trust(self, active: np.ndarray) -> np.ndarray:
         """Trust of the ties between `active` agents, in row order."""
