@@ -70,9 +70,11 @@ def test_new_contacts_follow_the_distance_kernel(decay_km):
 
 def test_contact_range_lengthens_trusted_ties():
     """A direct consequence of the kernel: the trust-weighted length of local ties
-    (`measures.trust_and_distance`) grows with distance_decay_km."""
+    (`measures.trust_and_distance`) grows with distance_decay_km. Without job moves, whose ties between two
+    firms do not depend on distance and would only dilute the kernel's effect."""
     def tie_km(decay_km):
-        return [trust_and_distance(run(s, 24, distance_decay_km=decay_km))["trust_weighted_km"] for s in SEEDS]
+        return [trust_and_distance(run(s, 24, distance_decay_km=decay_km, job_move_rate=0.0))["trust_weighted_km"]
+                for s in SEEDS]
 
     assert greater(tie_km(20.0), tie_km(3.0)) < ALPHA
 
