@@ -257,7 +257,7 @@ def test_tie_scans_match_their_references(seed):
     position[nodes] = np.arange(6)
     for mine, theirs in ((net.strong(0.2), ref_strong(net, 0.2)),
                          ((net.live_trust(active),), (ref_live_trust(net, active),)),
-                         (kernels.ties_of(net.key, net.trust, position, active), ref_ties_of(net, position, active))):
+                         (kernels.ties_of(net.key, net.trust, position, -np.inf, active), ref_ties_of(net, position, active))):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
 
 
@@ -307,5 +307,5 @@ def test_kept_rows_and_a_victims_strong_ties_match_their_references(seed):
     theirs = (np.searchsorted(nodes, mine[sel]), other[sel], level[sel])
     position = np.full(nodes.max() + 1, -1)
     position[nodes] = np.arange(len(nodes))
-    found = kernels.strong_ties_of(net.key, net.trust, 0.2, position)
+    found = kernels.ties_of(net.key, net.trust, position, 0.2, np.zeros(0, bool))
     assert all(np.array_equal(x, y) for x, y in zip(found, theirs, strict=True)) and len(found[0]) > 0

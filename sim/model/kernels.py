@@ -3,7 +3,7 @@
 Each kernel does in one pass what a few lines of numpy do in several, with the same operations in
 the same order, so its results are bit for bit those of the numpy version; that numpy version is
 kept in `tests/test_kernels.py` and compared with the kernel on random input (the spatial index's
-kernels are compared with SciPy's k-d tree). Compiled once and cached on disk (`cache=True`).
+kernels are compared with a brute-force search and SciPy's k-d tree). Compiled once and cached on disk (`cache=True`).
 """
 
 from __future__ import annotations
@@ -365,25 +365,28 @@ def live_trust(key, trust, active):
 
 
 @njit(cache=True)
-def ties_of(key, trust, position, active):
-    """The ties of the nodes with a `position` (>= 0) to `active` agents, either way round: the node's position,
-    the other end and the trust of each; first the ties where the node is the lower end, then the higher,
-    each in key order."""
+def ties_of(key, trust, position, threshold, active):
+    """The ties of at least `threshold` trust of the nodes with a `position` (>= 0; agents beyond its length have
+    none) to `active` agents (an empty mask: to anyone), either way round: the node's position, the other end
+    and the trust of each; first the ties where the node is the lower end, then the higher, each in key order."""
+    n, anyone = len(position), len(active) == 0
     lower = higher = 0
     for i in range(len(key)):
-        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-        lower += position[a] >= 0 and active[b]
-        higher += position[b] >= 0 and active[a]
+        if trust[i] >= threshold:
+            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+            lower += a < n and position[a] >= 0 and (anyone or active[b])
+            higher += b < n and position[b] >= 0 and (anyone or active[a])
     owner, other, level = np.empty(lower + higher, np.int64), np.empty(lower + higher, np.int64), np.empty(lower + higher)
     j, k = 0, lower
     for i in range(len(key)):
-        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-        if position[a] >= 0 and active[b]:
-            owner[j], other[j], level[j] = position[a], b, trust[i]
-            j += 1
-        if position[b] >= 0 and active[a]:
-            owner[k], other[k], level[k] = position[b], a, trust[i]
-            k += 1
+        if trust[i] >= threshold:
+            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+            if a < n and position[a] >= 0 and (anyone or active[b]):
+                owner[j], other[j], level[j] = position[a], b, trust[i]
+                j += 1
+            if b < n and position[b] >= 0 and (anyone or active[a]):
+                owner[k], other[k], level[k] = position[b], a, trust[i]
+                k += 1
     return owner, other, level
 
 
@@ -397,32 +400,6 @@ def depreciate(know, among, focused, obsolescence, neglect):
                 keep = 1.0 - obsolescence - neglect * (1.0 - focused[i, d])
                 know[i, 0, d] *= keep
                 know[i, 1, d] *= keep
-
-
-@njit(cache=True)
-def strong_ties_of(key, trust, threshold, position):
-    """The ties of at least `threshold` trust of the nodes with a `position` (>= 0; agents beyond its length have
-    none), either way round: the node's position, the other end and the trust of each; first the ties where
-    the node is the lower end, then the higher, each in key order."""
-    n = len(position)
-    lower = higher = 0  # ties where a node is the lower end, where one is the higher
-    for i in range(len(key)):
-        if trust[i] >= threshold:
-            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-            lower += a < n and position[a] >= 0
-            higher += b < n and position[b] >= 0
-    owner, other, level = np.empty(lower + higher, np.int64), np.empty(lower + higher, np.int64), np.empty(lower + higher)
-    j, k = 0, lower
-    for i in range(len(key)):
-        if trust[i] >= threshold:
-            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-            if a < n and position[a] >= 0:
-                owner[j], other[j], level[j] = position[a], b, trust[i]
-                j += 1
-            if b < n and position[b] >= 0:
-                owner[k], other[k], level[k] = position[b], a, trust[i]
-                k += 1
-    return owner, other, level
 
 
 @njit(cache=True)

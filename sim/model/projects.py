@@ -344,8 +344,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "value": pr["value"], "equipment": pr["equipment"],
-        "platform": pr["platform"],
-        "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
+        "platform": pr["platform"], "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
         "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import (adjacency, draw_partners, fade, insert_rows, kept_rows, live_trust, strong_ties,
-                               strong_ties_of, ties_of)
+from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, kept_rows, live_trust, strong_ties, ties_of
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
 _LOW = np.int64(0xFFFFFFFF)
+ANYONE = np.zeros(0, bool)  # an empty mask of active agents: `ties_of` then counts ties to every agent
 
 
 def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -149,7 +149,7 @@ class TrustNetwork:
         if len(victims) == 0 or loss == 0:
             return
         nodes, which = np.unique(victims, return_inverse=True)
-        owner, contact, level = strong_ties_of(self.key, self.trust, threshold, _positions(nodes))  # by victim
+        owner, contact, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE)  # by victim
         order = np.argsort(owner, kind="stable")
         owner, contact, level = owner[order], contact[order], level[order]
         first = np.searchsorted(owner, which)
@@ -185,9 +185,7 @@ class TrustNetwork:
     def strongest(self, nodes: np.ndarray, k: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:
         the node's position in `nodes`, the partner and the trust of each."""
-        position = np.full(len(active), -1)
-        position[nodes] = np.arange(len(nodes))
-        owner, other, trust = ties_of(self.key, self.trust, position, active)
+        owner, other, trust = ties_of(self.key, self.trust, _positions(nodes), -np.inf, active)
         order = np.lexsort((-trust, owner))
         owner, other, trust = owner[order], other[order], trust[order]
         top = np.arange(len(owner)) - np.searchsorted(owner, owner) < k  # rank within the node's ties
@@ -204,7 +202,7 @@ class TrustNetwork:
     def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
         trust; first those where the node is the lower end, then the higher, each in row order."""
-        owner, other, level = strong_ties_of(self.key, self.trust, threshold, _positions(nodes))
+        owner, other, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE)
         return nodes[owner], other, level
 
     def live_trust(self, active: np.ndarray) -> np.ndarray:
