@@ -10,6 +10,7 @@ from scipy.sparse import csc_array, csr_matrix
 from scipy.spatial import cKDTree
 
 from sim.model import kernels
+from sim.model.knowledge import LEADERS, leaders
 from sim.model.territory import NearestIndex
 from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TIE, TrustNetwork, pair_keys
 
@@ -139,6 +140,14 @@ def test_decay_matches_its_reference(seed):
     ref_decay(theirs, 0.3, 10, active, keepers, 0.8)
     assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
     assert 0 < len(mine) < ties  # some ties dropped, some kept
+    # the kept rows were moved up in place: new meetings and a second month go on from them as from a copy
+    a, b = rng.integers(40, size=50), rng.integers(40, size=50)
+    for net in (mine, theirs):
+        net.meet(a[a != b], b[a != b], np.full(int((a != b).sum()), 0.2), np.zeros(int((a != b).sum()), bool), 11)
+    mine.decay(0.3, 12, active=active, keepers=keepers, upkeep=0.8)
+    ref_decay(theirs, 0.3, 12, active, keepers, 0.8)
+    assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
+    assert np.array_equal(mine.ends()[0], mine.key >> 32)
 
 
 def ref_pick_known(net, rng, seekers, active):
@@ -291,14 +300,9 @@ def test_nearest_index_finds_the_nearest_points(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_kept_rows_and_a_victims_strong_ties_match_their_references(seed):
+def test_a_victims_strong_ties_match_their_reference(seed):
     rng = np.random.default_rng(seed)
     net = random_network(rng)
-    keep = rng.random(len(net)) < 0.8
-    keep[:3] = [False, True, False]  # a run that starts the rows and one that ends them, either way round
-    words = TIE.itemsize // 8
-    assert np.array_equal(kernels.kept_rows(net.key, keep, 1), net.key[keep])
-    assert kernels.kept_rows(net.ties.view(np.int64), keep, words).view(TIE).tobytes() == net.ties[keep].tobytes()
     nodes = np.unique(rng.integers(40, size=5))
     a, b = net.ends()
     strong = net.trust >= 0.2
@@ -309,3 +313,11 @@ def test_kept_rows_and_a_victims_strong_ties_match_their_references(seed):
     position[nodes] = np.arange(len(nodes))
     found = kernels.ties_of(net.key, net.trust, position, 0.2, np.zeros(0, bool))
     assert all(np.array_equal(x, y) for x, y in zip(found, theirs, strict=True)) and len(found[0]) > 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_leaders_quantile_is_numpys(seed):
+    rng = np.random.default_rng(seed)
+    for n in [*range(1, 25), 101, 1000]:  # every position of the quantile between two order statistics
+        for values in (rng.lognormal(size=(n, 8)), rng.integers(0, 3, size=(n, 3)).astype(float)):  # and equal values
+            assert np.array_equal(leaders(values), np.quantile(values, LEADERS, axis=0))

@@ -83,26 +83,32 @@ def domain_ranks(k):
 
 
 @njit(cache=True)
-def fade(key, trust, last, meetings, remote_meetings, step, rate, upkeep, keepers, min_trust, forget, active):
-    """A month of decay for the ties not met at `step`, in place; returns which ties to keep.
+def fade(key, words, width, trust, last, meetings, remote_meetings, step, rate, upkeep, keepers, min_trust, forget,
+         active):
+    """A month of decay for the ties not met at `step`, in place; returns how many ties are kept.
 
     A remote tie with an end among `keepers` and trust of at least `min_trust` fades by
     rate × (1 − upkeep), any other by `rate`. A tie is dropped below `forget` or when an end is no
     longer `active`. Both are masks over agents; an empty one means nobody keeps ties up, or all are active.
+    The kept ties move up over the dropped ones, in order: their keys in `key`, their records (`width`
+    words each, flat) in `words`, the memory `trust` and the other fields are views of.
     """
-    keep = np.empty(len(key), np.bool_)
     any_keepers, all_active = len(keepers) > 0, len(active) == 0
+    j = 0
     for i in range(len(key)):
         a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+        keep = True
         if last[i] != step:
             kept_up = (any_keepers and trust[i] >= min_trust and (keepers[a] or keepers[b])
                        and 2 * remote_meetings[i] > meetings[i])
             trust[i] *= 1.0 - rate * (1.0 - (upkeep if kept_up else 0.0))
-            keep[i] = trust[i] >= forget
-        else:
-            keep[i] = True
-        keep[i] = keep[i] and (all_active or active[a] and active[b])
-    return keep
+            keep = trust[i] >= forget
+        if keep and (all_active or active[a] and active[b]):
+            if j < i:  # row j is already done with: overwrite it
+                key[j] = key[i]
+                words[j * width:(j + 1) * width] = words[i * width:(i + 1) * width]
+            j += 1
+    return j
 
 
 @njit(cache=True)
@@ -368,25 +374,34 @@ def live_trust(key, trust, active):
 def ties_of(key, trust, position, threshold, active):
     """The ties of at least `threshold` trust of the nodes with a `position` (>= 0; agents beyond its length have
     none) to `active` agents (an empty mask: to anyone), either way round: the node's position, the other end
-    and the trust of each; first the ties where the node is the lower end, then the higher, each in key order."""
+    and the trust of each; first the ties where the node is the lower end, then the higher, each in key order.
+
+    A node's ties as the lower end are one block of the sorted keys, found by bisection; only those as the
+    higher end need a scan, of the keys alone, whose matching rows are noted on the way.
+    """
     n, anyone = len(position), len(active) == 0
-    lower = higher = 0
+    lower = np.empty(len(key), np.int64)  # rows, in key order: ties whose lower end is a node
+    nl = 0
+    for a in range(n):
+        if position[a] >= 0:
+            for i in range(np.searchsorted(key, a << 32), np.searchsorted(key, (a + 1) << 32)):
+                if trust[i] >= threshold and (anyone or active[key[i] & 0xFFFFFFFF]):
+                    lower[nl] = i
+                    nl += 1
+    higher = np.empty(len(key), np.int64)  # rows, in key order: ties whose higher end is a node
+    nh = 0
     for i in range(len(key)):
-        if trust[i] >= threshold:
-            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-            lower += a < n and position[a] >= 0 and (anyone or active[b])
-            higher += b < n and position[b] >= 0 and (anyone or active[a])
-    owner, other, level = np.empty(lower + higher, np.int64), np.empty(lower + higher, np.int64), np.empty(lower + higher)
-    j, k = 0, lower
-    for i in range(len(key)):
-        if trust[i] >= threshold:
-            a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-            if a < n and position[a] >= 0 and (anyone or active[b]):
-                owner[j], other[j], level[j] = position[a], b, trust[i]
-                j += 1
-            if b < n and position[b] >= 0 and (anyone or active[a]):
-                owner[k], other[k], level[k] = position[b], a, trust[i]
-                k += 1
+        b = key[i] & 0xFFFFFFFF
+        if b < n and position[b] >= 0 and trust[i] >= threshold and (anyone or active[key[i] >> 32]):
+            higher[nh] = i
+            nh += 1
+    owner, other, level = np.empty(nl + nh, np.int64), np.empty(nl + nh, np.int64), np.empty(nl + nh)
+    for j in range(nl):
+        i = lower[j]
+        owner[j], other[j], level[j] = position[key[i] >> 32], key[i] & 0xFFFFFFFF, trust[i]
+    for j in range(nh):
+        i = higher[j]
+        owner[nl + j], other[nl + j], level[nl + j] = position[key[i] & 0xFFFFFFFF], key[i] >> 32, trust[i]
     return owner, other, level
 
 
@@ -400,18 +415,3 @@ def depreciate(know, among, focused, obsolescence, neglect):
                 keep = 1.0 - obsolescence - neglect * (1.0 - focused[i, d])
                 know[i, 0, d] *= keep
                 know[i, 1, d] *= keep
-
-
-@njit(cache=True)
-def kept_rows(rows, keep, width):
-    """The rows of `rows` (`width` words each, flat) where `keep` is true, in order, copied run by run."""
-    out = np.empty(np.count_nonzero(keep) * width, rows.dtype)
-    i, j, n = 0, 0, len(keep)
-    while i < n:
-        start = i
-        while i < n and keep[i]:
-            i += 1
-        out[j:j + (i - start) * width] = rows[start * width:i * width]
-        j += (i - start) * width
-        i += 1
-    return out

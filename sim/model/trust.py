@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, kept_rows, live_trust, strong_ties, ties_of
+from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, live_trust, strong_ties, ties_of
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -56,7 +56,7 @@ class TrustNetwork:
         return len(self.key)
 
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
-        """Both ends of every tie; kept until the rows change (`key` is replaced, never written in place)."""
+        """Both ends of every tie; kept until the rows change (`key` is then replaced, by a new array or a view)."""
         if self._ends[0] is not self.key:
             a, b = self.key >> 32, self.key & _LOW
             a.setflags(write=False)  # shared by every caller until the rows change
@@ -166,11 +166,11 @@ class TrustNetwork:
         no longer `active` (gone for good). Remote ties worth seeking out again (REVISIT_MIN_TRUST) with an end
         among `keepers` are kept up on purpose: they fade by `rate` times 1 - `upkeep`."""
         none = np.zeros(0, bool)
-        keep = fade(self.key, self.trust, self.last, self.meetings, self.remote_meetings, step, rate, upkeep,
-                    none if keepers is None else keepers, REVISIT_MIN_TRUST, FORGET, none if active is None else active)
-        if not keep.all():
-            self.key = kept_rows(self.key, keep, 1)
-            self.ties = kept_rows(self.ties.view(np.int64), keep, TIE.itemsize // 8).view(TIE)
+        kept = fade(self.key, self.ties.view(np.int64), TIE.itemsize // 8, self.trust, self.last, self.meetings,
+                    self.remote_meetings, step, rate, upkeep, none if keepers is None else keepers, REVISIT_MIN_TRUST,
+                    FORGET, none if active is None else active)
+        if kept < len(self.key):  # the kept rows were moved up in place (`fade`): a new view, so `ends` sees the change
+            self.key, self.ties = self.key[:kept], self.ties[:kept]
 
     def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
         """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
