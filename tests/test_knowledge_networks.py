@@ -17,7 +17,7 @@ from sim.model import economy, knowledge, projects, talent
 from sim.model.measures import knowledge_channels, profile_distance
 from sim.model.population import LAB
 from sim.model.territory import Meetings
-from sim.model.trust import TrustNetwork
+from sim.model.trust import TrustNetwork, pair_keys
 
 ALPHA = 0.01
 
@@ -391,4 +391,6 @@ def test_a_job_move_carries_tacit_knowledge_and_leaves_a_tie(monkeypatch):
     src, dst = moved[0]
     assert len(src) > 10
     assert (model.trust.lookup(src, dst) >= talent.MOVE_TIE - 1e-9).all()  # met this month: no decay yet
+    rows = model.trust.find(pair_keys(src, dst))
+    assert (model.trust.moves[rows] >= 1).all() and (model.trust.meetings[rows] >= model.trust.moves[rows]).all()
     assert model.knowledge_flows[-1][1, knowledge.SOURCE["job_move"]] > 0

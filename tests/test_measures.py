@@ -8,7 +8,7 @@ import pandas as pd
 from sim.model import measures
 from sim.model.population import Population
 from sim.model.schema import defaults
-from sim.model.trust import TrustNetwork
+from sim.model.trust import TrustNetwork, pair_keys
 from sim.runs.simulate import simulate
 
 
@@ -35,6 +35,18 @@ def test_trust_at_equal_meetings_compares_only_ties_met_equally_often():
     unmet = np.arange(1, 41)  # 40 ties made by a shift alone (a spin-off), never met: not a stratum
     trust.shift(np.full(40, 199), unmet, step=3, gain=0.5)
     assert measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))["ties_compared"] == 199
+    # 40 ties a job move left: counted as meetings, but not face to face, so not compared either; a move between a
+    # pair that met once leaves it among the ties met once
+    moved = np.arange(100, 140)
+    trust.meet(np.full(40, 198), moved, np.full(40, 0.3), np.zeros(40, bool), step=3, moved=True)
+    level = trust.trust[rows[4]]
+    trust.meet(np.array([0]), np.array([5]), np.array([0.3]), np.zeros(1, bool), step=3, moved=True)
+    assert (trust.meetings[trust.find(pair_keys(np.full(40, 198), moved))] == 1).all()
+    assert trust.meetings[rows[4]] == 2 and trust.moves[rows[4]] == 1
+    assert measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))["ties_compared"] == 199
+    trust.trust[rows[4]] = level  # as before the move: the two strata give the rho they gave
+    assert np.isclose(measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))
+                      ["trust_distance_rho_equal_meetings"], (-1 * 100 + 1 * 99) / 199)
     # pooled over counts, far pairs met twice and trust more: the measure must not see that
     trust.trust[rows] = np.where(once, 0.2, 0.8)
     assert np.isnan(measures.trust_at_equal_meetings(SimpleNamespace(pop=pop, trust=trust))

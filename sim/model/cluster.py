@@ -92,7 +92,8 @@ class ClusterModel(mesa.Model):
         deaths = self.close_firms(economy.exits(pop, p["exit_months"]))                  #    exits and births
         born = len(self.births(economy.spin_off_parents(pop, p, self.rng)))
         moved = talent.labour_market(self.talent, pop, p, self.rng, self.steps, flows)  # 6. labour market
-        self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps)
+        self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps,
+                        moved=True)
         self._advance_world()                                                            # 7. world and decay
         self._observe(flows, launched=launched, deaths=deaths, births=born, **outcome)
 

@@ -53,11 +53,13 @@ def trust_at_equal_meetings(model) -> dict:
     pop, trust = model.pop, model.trust
     a, b = trust.ends()
     ok = pop.active[a] & pop.active[b] & ~pop.remote[a] & ~pop.remote[b] & (trust.remote_meetings == 0)
-    # ties made by a project shift alone have not met; a startup's first meetings with its parent and
-    # the ties it inherits, and the tie a job move leaves, count as one meeting (a few in ten thousand)
-    ok &= trust.meetings >= 1
+    # the job moves a tie's record counts as meetings are not face-to-face meetings (`moves`); ties made by a
+    # project shift alone have not met; a startup's first meetings with its parent and the ties it inherits
+    # count as one meeting each (a few in ten thousand)
+    face = trust.meetings - trust.moves
+    ok &= face >= 1
     km = np.hypot(pop.x[a[ok]] - pop.x[b[ok]], pop.y[a[ok]] - pop.y[b[ok]])
-    meetings, t = trust.meetings[ok], trust.trust[ok]
+    meetings, t = face[ok], trust.trust[ok]
     rhos, weights = [], []
     for m in np.unique(meetings):
         same = meetings == m

@@ -27,9 +27,10 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 # what a tie holds besides its key, in one record: inserting and pruning rows then moves one array, not four
+# `moves` counts the workers' job moves between the pair, also counted as meetings (int64: it fills the fourth word)
 TIE = np.dtype([("trust", float), ("meetings", np.int32), ("remote_meetings", np.int32), ("last", np.int32),
-                ("served", np.int32)])
-NEW_TIE = np.array((0.0, 0, 0, -1, -1), dtype=TIE)
+                ("served", np.int32), ("moves", np.int64)])
+NEW_TIE = np.array((0.0, 0, 0, -1, -1, 0), dtype=TIE)
 
 
 def _positions(nodes: np.ndarray) -> np.ndarray:
@@ -51,6 +52,7 @@ class TrustNetwork:
     remote_meetings = property(lambda self: self.ties["remote_meetings"])
     last = property(lambda self: self.ties["last"])
     served = property(lambda self: self.ties["served"])  # last month the tie carried tacit knowledge or a project
+    moves = property(lambda self: self.ties["moves"])  # job moves between the pair: among `meetings`, but nobody met
 
     def __len__(self) -> int:
         return len(self.key)
@@ -107,11 +109,12 @@ class TrustNetwork:
                                 words).view(TIE)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
-             serve_at: float = np.inf) -> np.ndarray:
+             serve_at: float = np.inf, moved: bool = False) -> np.ndarray:
         """Record meetings: each closes the share `gain` of the pair's gap to full trust.
 
         Ties whose trust reaches `serve_at` (enough to share tacit knowledge) have served this month.
-        Returns each meeting's trust afterwards.
+        `moved`: these contacts are workers' job moves, which count as meetings and also apart, as
+        `moves`, for measures of face-to-face meetings. Returns each meeting's trust afterwards.
         """
         if len(a) == 0:
             return np.empty(0)
@@ -123,6 +126,8 @@ class TrustNetwork:
         after = 1.0 - (1.0 - met["trust"]) * keep
         met["trust"] = after
         met["meetings"] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
+        if moved:
+            met["moves"] += np.bincount(inverse, minlength=len(uniq))
         met["remote_meetings"] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
         met["last"] = step
         met["served"][after >= serve_at] = step

@@ -12,7 +12,8 @@ CLAIM = ("Geographical proximity builds trust: actors close to each other trust 
 MECHANISM = ("Each face-to-face meeting closes a share of the gap to full trust, whatever the distance; trust decays "
              "in months without a meeting. Nearby pairs meet more often, so trust follows distance through meeting "
              "frequency; the question is whether proximity does more than add meetings (for instance through "
-             "shared partners and fewer months of decay between meetings).")
+             "shared partners and fewer months of decay between meetings). A job move leaves a tie as a meeting would, "
+             "but nobody met: the tie counts its moves apart, and they are not face-to-face meetings.")
 SESOI = 0.1
 PROTOCOL = Protocol(
     hypothesis="Among local pairs that have met face to face equally often, trust is lower the farther apart they are.",
