@@ -43,16 +43,17 @@ def test_learn_matches_its_reference(seed, domains):
     b = (a + rng.integers(1, n, size=m)) % n
     remote, outside = rng.random(m) < 0.3, rng.random(n) < 0.1
     absorb = rng.random((2 * n, domains))
-    rate = rng.random(2 * m) * 0.5
+    rate, trusted = rng.random((2, m)) * 0.5, rng.random(m) < 0.4
     meetings_of = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     origin = np.array([2, 1, 0])
-    for part in (0, 1):
-        mine, theirs = know.copy(), know.copy()
-        flows_mine, flows_theirs = np.zeros(8), np.zeros(8)  # sums from zero, as numpy's bincount
-        kernels.learn(mine, part, a, b, remote, absorb, rate, meetings_of, outside, origin, flows_mine)
-        ref_learn(theirs, part, a, b, remote, absorb, rate, meetings_of, outside, origin, flows_theirs)
-        assert np.array_equal(mine, theirs) and np.array_equal(flows_mine, flows_theirs)
-        assert not np.array_equal(mine, know)  # something was learnt: the comparison is not vacuous
+    mine, theirs = know.copy(), know.copy()
+    flows_mine, flows_theirs = np.zeros((2, 8)), np.zeros((2, 8))  # sums from zero, as numpy's bincount
+    kernels.learn(mine, a, b, remote, absorb, rate, trusted, meetings_of, outside, origin, flows_mine)
+    for part, sel in ((0, slice(None)), (1, trusted)):  # codified at every meeting, tacit at the trusted ones
+        ref_learn(theirs, part, a[sel], b[sel], remote[sel], absorb, np.tile(rate[part, sel], 2), meetings_of, outside,
+                  origin, flows_theirs[part])
+    assert np.array_equal(mine, theirs) and np.array_equal(flows_mine, flows_theirs)
+    assert not np.array_equal(mine[:, 0], know[:, 0]) and not np.array_equal(mine[:, 1], know[:, 1])  # not vacuous
 
 
 @pytest.mark.parametrize("length", range(1, 129))
@@ -71,10 +72,12 @@ def ref_domain_ranks(k):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_domain_ranks_match_their_reference(seed):
+def test_attention_reach_matches_its_reference(seed):
     rng = np.random.default_rng(seed)
-    k = rng.integers(0, 4, (200, 8)).astype(float)  # many ties within a row
-    assert np.array_equal(kernels.domain_ranks(k), ref_domain_ranks(k))
+    know = rng.integers(0, 3, (200, 2, 8)).astype(float)  # many ties within a row
+    attention = rng.uniform(0.0, 9.0, 200)
+    theirs = np.clip(attention[:, None] - ref_domain_ranks(know[:, 0] + know[:, 1]), 0.0, 1.0)
+    assert np.array_equal(kernels.attention_reach(know, attention), theirs) and ((theirs > 0) & (theirs < 1)).any()
 
 
 def ref_uptake(know, absorptive, focused, remote, related):
@@ -321,3 +324,16 @@ def test_the_leaders_quantile_is_numpys(seed):
     for n in [*range(1, 25), 101, 1000]:  # every position of the quantile between two order statistics
         for values in (rng.lognormal(size=(n, 8)), rng.integers(0, 3, size=(n, 3)).astype(float)):  # and equal values
             assert np.array_equal(leaders(values), np.quantile(values, LEADERS, axis=0))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("domains", [3, 8, 13])
+def test_complement_matches_its_reference(seed, domains):
+    rng = np.random.default_rng(seed)
+    know = rng.lognormal(0.0, 1.0, (50, 2, domains)) * (rng.random((50, 2, domains)) < 0.7)
+    know[0] = 0.0  # a leader with no knowledge at all
+    lead, cand = rng.integers(50, size=300), rng.integers(50, size=300)
+    lead[:5] = 0
+    k_lead = know[lead, 0] + know[lead, 1]
+    theirs = np.maximum(0.0, (know[cand, 0] + know[cand, 1]) - k_lead).sum(axis=1) / np.maximum(k_lead.sum(axis=1), 1e-12)
+    assert np.array_equal(kernels.complement(know, lead, cand), theirs) and (theirs > 0).any()

@@ -13,33 +13,38 @@ from numba import njit
 
 
 @njit(cache=True)
-def learn(know, part, a, b, remote, absorb, rate, meetings_of, outside, origin, flows):
-    """Apply meetings to one part of knowledge (`know[:, part]`), both ways: `a` learns from `b`, then `b` from `a`.
+def learn(know, a, b, remote, absorb, rate, trusted, meetings_of, outside, origin, flows):
+    """Apply meetings to knowledge, both ways: `a` learns from `b`, then `b` from `a`; codified knowledge
+    (part 0 of `know`) at every meeting, tacit knowledge (part 1) at the `trusted` ones.
 
-    In meeting i, seen from side j (j = i, then j = m + i), a receiver closes its gap to the source
-    (where the source knows more) times its uptake (`absorb`, rows n.. at a distance) times the rate
-    `rate[j]`, scaled down so that all its meetings together close at most its whole gap
-    (`meetings_of`). Gains are added after all meetings. Their sum per source of knowledge goes to
-    `flows` (zeros, so that the sums are numpy's) at `origin[0]` (from an `outside` partner),
-    `origin[1]` (met remotely) or `origin[2]` (face to face).
+    In meeting i, for each part, a receiver closes its gap to the source (where the source knows
+    more) times its uptake (`absorb`, rows n.. at a distance) times the part's rate `rate[part, i]`,
+    scaled down so that all its meetings together close at most its whole gap (`meetings_of`).
+    Gains are added after all meetings. Their sum per part and source of knowledge goes to
+    `flows[part]` (zeros, so that the sums are numpy's) at `origin[0]` (from an `outside` partner),
+    `origin[1]` (met remotely) or `origin[2]` (face to face). Each part's sums run over its meetings in
+    the same order as when each part was applied on its own.
     """
     n, domains = know.shape[0], know.shape[2]
     m = len(a)
-    total = np.zeros((n, domains))
+    total = np.zeros((2, n, domains))
     gain = np.empty(domains)
     for side in range(2):
         for i in range(m):
             rec, src = (a[i], b[i]) if side == 0 else (b[i], a[i])
-            r = rate[i + side * m]
-            share = r * min(1.0, 1.0 / max(r * meetings_of[rec], 1e-12))
             row = rec + n * remote[i]
-            for d in range(domains):  # x - y is -(y - x) exactly: either way round, as numpy computed it
-                gain[d] = max(know[src, part, d] - know[rec, part, d], 0.0) * absorb[row, d] * share
-                total[rec, d] += gain[d]
-            flows[origin[0] if outside[src] else origin[1] if remote[i] else origin[2]] += 0.0 + _sum(gain)
-    for i in range(n):
-        for d in range(domains):
-            know[i, part, d] += total[i, d]
+            where = origin[0] if outside[src] else origin[1] if remote[i] else origin[2]
+            for part in range(2 if trusted[i] else 1):
+                r = rate[part, i]
+                share = r * min(1.0, 1.0 / max(r * meetings_of[rec], 1e-12))
+                for d in range(domains):  # x - y is -(y - x) exactly: either way round, as numpy computed it
+                    gain[d] = max(know[src, part, d] - know[rec, part, d], 0.0) * absorb[row, d] * share
+                    total[part, rec, d] += gain[d]
+                flows[part, where] += 0.0 + _sum(gain)
+    for part in range(2):
+        for i in range(n):
+            for d in range(domains):
+                know[i, part, d] += total[part, i, d]
 
 
 @njit(cache=True)
@@ -68,18 +73,37 @@ def _sum(x):
 
 
 @njit(cache=True)
-def domain_ranks(k):
-    """Rank of each domain in its actor's row: 0 for the strongest, ties in domain order."""
-    n, domains = k.shape
-    rank = np.zeros((n, domains))
+def complement(know, lead, cand):
+    """For each pair (`lead[i]`, `cand[i]`), the knowledge the candidate has beyond the leader's, summed over
+    domains, over the leader's whole knowledge (knowledge: codified plus tacit, part 0 plus part 1 of `know`)."""
+    domains = know.shape[2]
+    out = np.empty(len(lead))
+    extra, own = np.empty(domains), np.empty(domains)
+    for i in range(len(lead)):
+        for d in range(domains):
+            own[d] = know[lead[i], 0, d] + know[lead[i], 1, d]
+            extra[d] = max(0.0, (know[cand[i], 0, d] + know[cand[i], 1, d]) - own[d])
+        out[i] = _sum(extra) / max(_sum(own), 1e-12)
+    return out
+
+
+@njit(cache=True)
+def attention_reach(know, attention):
+    """How much of each domain an actor's `attention` reaches: attention minus the domain's rank in the actor's
+    knowledge (codified plus tacit; 0 for the strongest, equal ones in domain order), between 0 and 1."""
+    n, domains = know.shape[0], know.shape[2]
+    out = np.empty((n, domains))
+    k = np.empty(domains)
     for i in range(n):
+        for d in range(domains):
+            k[d] = know[i, 0, d] + know[i, 1, d]
         for j in range(domains):
-            r = 0
+            rank = 0
             for jj in range(domains):
-                if k[i, jj] > k[i, j] or (k[i, jj] == k[i, j] and jj < j):
-                    r += 1
-            rank[i, j] = r
-    return rank
+                if k[jj] > k[j] or (k[jj] == k[j] and jj < j):
+                    rank += 1
+            out[i, j] = min(max(attention[i] - rank, 0.0), 1.0)
+    return out
 
 
 @njit(cache=True)
@@ -106,7 +130,8 @@ def fade(key, words, width, trust, last, meetings, remote_meetings, step, rate, 
         if keep and (all_active or active[a] and active[b]):
             if j < i:  # row j is already done with: overwrite it
                 key[j] = key[i]
-                words[j * width:(j + 1) * width] = words[i * width:(i + 1) * width]
+                for w in range(width):
+                    words[j * width + w] = words[i * width + w]
             j += 1
     return j
 

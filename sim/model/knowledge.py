@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import depreciate, domain_ranks, learn
+from sim.model.kernels import attention_reach, depreciate, learn
 from sim.model.kernels import uptake as uptake_of
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
@@ -133,14 +133,13 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params,
     # a receiver's meetings together may not close more than its whole gap: busy receivers are scaled down
     meetings_of = np.bincount(meetings.a, minlength=n) + np.bincount(meetings.b, minlength=n)
     trusted = trust_after >= params["tacit_trust_threshold"]
-    tacit_rate = params["tacit_rate"] * np.where(meetings.remote[trusted], params["remote_tacit_factor"], 1.0)
+    rate = np.stack([np.full(len(trusted), params["codified_rate"]),
+                     params["tacit_rate"] * np.where(meetings.remote, params["remote_tacit_factor"], 1.0)])
     origin = np.array([SOURCE["outside_partner"], SOURCE["remote_meeting"], SOURCE["face_to_face"]])
-    for part, rate, sel in ((0, np.full(2 * len(trusted), params["codified_rate"]), slice(None)),
-                            (1, np.r_[tacit_rate, tacit_rate], trusted)):
-        learnt = np.zeros(len(SOURCES))
-        learn(pop.know[:n], part, meetings.a[sel], meetings.b[sel], meetings.remote[sel], absorb, rate, meetings_of,
-              pop.remote[:n], origin, learnt)
-        flows[part] += learnt
+    learnt = np.zeros((len(PARTS), len(SOURCES)))  # sums from zero, then added: as numpy's bincount gave them
+    learn(pop.know[:n], meetings.a, meetings.b, meetings.remote, absorb, rate, trusted, meetings_of, pop.remote[:n],
+          origin, learnt)
+    flows += learnt
 
 
 def literature(pop, absorb: np.ndarray, rate: float, regional_weight: float, flows: np.ndarray) -> None:
@@ -199,8 +198,7 @@ def focus(pop, attention_per_domain: float) -> np.ndarray:
     Attention goes to the strongest domains first: each gets 1 while attention lasts, the last one
     reached its remaining fraction (min(H, 1) for the strongest).
     """
-    rank = domain_ranks(pop.knowledge)  # 0: strongest domain; ties in domain order
-    return np.clip(attention(pop, attention_per_domain)[:, None] - rank, 0.0, 1.0)
+    return attention_reach(pop.know[: pop.n], attention(pop, attention_per_domain))
 
 
 def upkeep(pop, focused: np.ndarray, obsolescence: float, neglect: float) -> None:

@@ -21,6 +21,7 @@ from itertools import combinations
 
 import numpy as np
 
+from sim.model.kernels import complement
 from sim.model.knowledge import SOURCE, cognitive_distance, relatedness
 from sim.model.population import LAB, LARGE_STAFF, REMOTE, TECH_CENTRE
 from sim.model.trust import pair_keys
@@ -114,9 +115,7 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
     lead, cand, t = lead[ok], cand[ok], t[ok]
     if len(lead) == 0:
         return members
-    k_lead = pop.knowledge_of(lead)
-    complement = np.maximum(0.0, pop.knowledge_of(cand) - k_lead).sum(axis=1) / np.maximum(k_lead.sum(axis=1), 1e-12)
-    score = complement * t
+    score = complement(pop.know, lead, cand) * t
     # a random priority among launchers decides who gets a partner wanted by several
     priority = rng.permutation(len(launchers))[row_of[lead]]
     order = np.lexsort((-score, priority))
