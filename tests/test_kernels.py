@@ -239,10 +239,11 @@ def test_insert_matches_its_reference(seed):
     assert np.all(np.diff(mine.key) > 0)
 
 
-def ref_strong(net, threshold):
+def ref_strong_among(net, threshold, index):
     sel = np.flatnonzero(net.trust >= threshold)
-    key = net.key[sel]
-    return key >> 32, key & 0xFFFFFFFF, net.trust[sel]
+    a, b = net.key[sel] >> 32, net.key[sel] & 0xFFFFFFFF
+    ok = (index[a] >= 0) & (index[b] >= 0)
+    return index[a[ok]], index[b[ok]]
 
 
 def ref_live_trust(net, active):
@@ -267,7 +268,8 @@ def test_tie_scans_match_their_references(seed):
     position = np.full(40, -1)
     nodes = rng.choice(40, size=6, replace=False)
     position[nodes] = np.arange(6)
-    for mine, theirs in ((net.strong(0.2), ref_strong(net, 0.2)),
+    index = np.where(active, np.cumsum(active) - 1, -1)
+    for mine, theirs in ((net.strong_among(0.2, index), ref_strong_among(net, 0.2, index)),
                          ((net.live_trust(active),), (ref_live_trust(net, active),)),
                          (kernels.ties_of(net.key, net.trust, position, -np.inf, active), ref_ties_of(net, position, active))):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
@@ -337,3 +339,23 @@ def test_complement_matches_its_reference(seed, domains):
     k_lead = know[lead, 0] + know[lead, 1]
     theirs = np.maximum(0.0, (know[cand, 0] + know[cand, 1]) - k_lead).sum(axis=1) / np.maximum(k_lead.sum(axis=1), 1e-12)
     assert np.array_equal(kernels.complement(know, lead, cand), theirs) and (theirs > 0).any()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pairs_reserved_with_the_meetings_get_the_rows_ensure_gives(seed):
+    """One insertion for the month's meetings and the pairs reserved for later updates, as if ensured first."""
+    rng = np.random.default_rng(seed)
+    mine = random_network(rng)
+    theirs = TrustNetwork()
+    theirs.key, theirs.ties = mine.key.copy(), mine.ties.copy()
+    a, b = rng.integers(60, size=(2, 200))
+    a, b = a[a != b], b[a != b]
+    gain, remote = rng.random(len(a)) * 0.3, rng.random(len(a)) < 0.3
+    reserve = rng.integers(70, size=(2, 40))
+    reserve = reserve[:, reserve[0] != reserve[1]]
+    reserve = np.c_[reserve, [a[:5], b[:5]]]  # some reserved pairs meet too
+    after = mine.meet(a, b, gain, remote, 11, serve_at=0.2, reserve=tuple(reserve))
+    theirs.ensure(*reserve)
+    assert np.array_equal(after, theirs.meet(a, b, gain, remote, 11, serve_at=0.2))
+    assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
+    assert (mine.find(pair_keys(*reserve)) >= 0).all() and len(mine) > len(random_network(np.random.default_rng(seed)))

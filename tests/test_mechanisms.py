@@ -796,3 +796,22 @@ def test_a_tie_made_by_a_shared_project_does_not_decay_in_its_first_month():
     assert net.get(1, 2) == pytest.approx(0.3)
     net.decay(0.5, 6)
     assert net.get(1, 2) == pytest.approx(0.15)
+
+
+def test_the_months_meetings_reserve_the_rows_its_ending_projects_update():
+    """`projects.ending_pairs`, known at the month's start, are the pairs `resolve` updates: the meetings' insertion
+    gives them their rows, and `resolve` finds every one (one insertion of new ties a month instead of two)."""
+    model = run(2, 12)
+    ensure, inserted, missing = model.trust.ensure, [], 0
+
+    def counted(a, b):
+        before = len(model.trust)
+        ensure(a, b)
+        inserted.append(len(model.trust) - before)
+
+    model.trust.ensure = counted  # resolve's own call
+    for _ in range(24):
+        pairs = projects.ending_pairs(model.pop, model.projects, model.steps + 1)
+        missing += int((model.trust.find(pair_keys(*pairs)) < 0).sum())
+        model.step()
+    assert missing > 0 and len(inserted) == 24 and sum(inserted) == 0

@@ -120,8 +120,10 @@ class ClusterModel(mesa.Model):
         # gatekeepers invest in their remote ties: at a distance they build trust as face to face
         at_distance = meetings.remote & ~(pop.gatekeeper[meetings.a] | pop.gatekeeper[meetings.b])
         gain = p["trust_gain_meeting"] * np.where(at_distance, p["remote_trust_factor"], 1.0) * (1 - friction)
+        # the ties the month's ending projects will update get their rows in the same insertion (`projects.resolve`)
         return meetings, self.trust.meet(meetings.a, meetings.b, gain, meetings.remote, self.steps,
-                                         serve_at=p["tacit_trust_threshold"])
+                                         serve_at=p["tacit_trust_threshold"],
+                                         reserve=projects.ending_pairs(pop, self.projects, self.steps))
 
     def _choose_gatekeepers(self, absorptive: np.ndarray) -> None:
         """This month's gatekeepers: firms and labs of the territory whose absorptive capacity times

@@ -25,10 +25,8 @@ def network(model) -> dict:
     m = int(np.count_nonzero(cluster))
     if m < 2:
         return {"trust_density": 0.0, "clustering": 0.0, "giant_component": 0.0}
-    index = np.cumsum(cluster) - 1  # slot -> row among cluster actors, in slot order
-    u, v, _ = model.trust.strong(model.p["partner_trust_threshold"])
-    ok = cluster[u] & cluster[v]
-    u, v = index[u[ok]], index[v[ok]]  # rows among cluster actors
+    index = np.where(cluster, np.cumsum(cluster) - 1, -1)  # slot -> row among cluster actors, in slot order
+    u, v = model.trust.strong_among(model.p["partner_trust_threshold"], index)  # rows among cluster actors
     degree = np.bincount(u, minlength=m) + np.bincount(v, minlength=m)
     triples = (degree * (degree - 1)).sum()
     found, giant = triangles_and_giant(u, v, m)

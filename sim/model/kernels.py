@@ -369,18 +369,19 @@ def triangles_and_giant(u, v, m):
 
 
 @njit(cache=True)
-def strong_ties(key, trust, threshold):
-    """Both ends and the trust of the ties of at least `threshold` trust, in key order."""
+def strong_among(key, trust, threshold, index):
+    """The ties of at least `threshold` trust between two agents with an `index` (>= 0), as the pair of their
+    indices, in key order."""
     count = 0
     for i in range(len(key)):
-        count += trust[i] >= threshold
-    a, b, level = np.empty(count, np.int64), np.empty(count, np.int64), np.empty(count)
+        count += trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0
+    u, v = np.empty(count, np.int64), np.empty(count, np.int64)
     j = 0
     for i in range(len(key)):
-        if trust[i] >= threshold:
-            a[j], b[j], level[j] = key[i] >> 32, key[i] & 0xFFFFFFFF, trust[i]
+        if trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0:
+            u[j], v[j] = index[key[i] >> 32], index[key[i] & 0xFFFFFFFF]
             j += 1
-    return a, b, level
+    return u, v
 
 
 @njit(cache=True)

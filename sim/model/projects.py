@@ -87,6 +87,16 @@ def member_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (np.concatenate(a), np.concatenate(b)) if a else (np.empty(0, int), np.empty(0, int))
 
 
+def ending_pairs(pop, book: ProjectBook, now: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs whose ties `resolve` updates at month `now`: members still here of the projects that end then with
+    their leader (whatever their outcome). Known from the month's start: nothing before `resolve` changes them."""
+    if len(book) == 0:
+        return np.empty(0, int), np.empty(0, int)
+    leader_here = pop.active[book.members[:, 0]]
+    members = book.members[(book.end <= now) & leader_here]
+    return member_pairs(np.where((members >= 0) & pop.active[np.maximum(members, 0)], members, -1))
+
+
 def free_slots(pop) -> np.ndarray:
     """Projects each agent can still join this month (0 for those that never join)."""
     n = pop.n
@@ -314,6 +324,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     the ended projects' records (None when none ended), with their members' slots (-1 pads).
     """
     counts = {"incremental": 0, "radical": 0, "collaborative": 0, "conflicts": 0}
+    trust.ensure(*ending_pairs(pop, book, now))  # rows for every pair updated below (the month's meetings may have)
     leader_gone = ~pop.active[book.members[:, 0]] if len(book) else np.zeros(0, bool)
     done = (book.end <= now) | leader_gone
     if not done.any():
@@ -334,7 +345,6 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     _learn(pop, p, rng, members, success, conflict, pr["novelty"], pr["trust"], flows)
     pay_off(pop, p, members, success, radical, pr["value"])
     present = np.where(valid & pop.active[np.maximum(members, 0)], members, -1)  # members who have not exited
-    trust.ensure(*member_pairs(present[alive]))
     for outcome, kwargs in ((success, {"gain": p["trust_gain_success"]}),
                             (alive & ~success & ~conflict, {"loss": p["trust_loss_failure"]}),
                             (conflict, {"loss": p["trust_collapse"]})):

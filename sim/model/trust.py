@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, live_trust, strong_ties, ties_of
+from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, live_trust, strong_among, ties_of
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -95,6 +95,18 @@ class TrustNetwork:
         self._insert(keys[new], pos[new])
         return pos + np.cumsum(new) - new  # every key moves down by the new keys sorted before it
 
+    def _rows_reserving(self, keys: np.ndarray, extra: np.ndarray) -> np.ndarray:
+        """Rows of sorted, unique `keys`, as `_rows` gives them, with the sorted, unique keys `extra` inserted in the
+        same pass where they have no row."""
+        at = np.searchsorted(keys, extra)
+        if len(keys):
+            other = keys[np.minimum(at, len(keys) - 1)] != extra  # not among `keys` already
+            extra, at = extra[other], at[other]
+        both = np.insert(keys, at, extra)  # sorted, unique
+        reserved = np.zeros(len(both), bool)
+        reserved[at + np.arange(len(at))] = True
+        return self._rows(both)[~reserved]
+
     def ensure(self, a: np.ndarray, b: np.ndarray) -> None:
         """Give every pair a row (zero trust if new): several updates that follow then insert nothing."""
         if len(a):
@@ -109,19 +121,21 @@ class TrustNetwork:
                                 words).view(TIE)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
-             serve_at: float = np.inf, moved: bool = False) -> np.ndarray:
+             serve_at: float = np.inf, moved: bool = False, reserve: tuple | None = None) -> np.ndarray:
         """Record meetings: each closes the share `gain` of the pair's gap to full trust.
 
         Ties whose trust reaches `serve_at` (enough to share tacit knowledge) have served this month.
         `moved`: these contacts are workers' job moves, which count as meetings and also apart, as
-        `moves`, for measures of face-to-face meetings. Returns each meeting's trust afterwards.
+        `moves`, for measures of face-to-face meetings. `reserve`: pairs (a, b) that get a row too, at
+        zero trust if new (as `ensure` gives it), in the same insertion. Returns each meeting's trust
+        afterwards.
         """
         if len(a) == 0:
             return np.empty(0)
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
-        rows = self._rows(uniq)
+        rows = self._rows(uniq) if reserve is None else self._rows_reserving(uniq, np.unique(pair_keys(*reserve)))
         met = self.ties[rows]  # the met ties' records, gathered once and written back once
         after = 1.0 - (1.0 - met["trust"]) * keep
         met["trust"] = after
@@ -200,9 +214,10 @@ class TrustNetwork:
         """A tie is remote when most of its meetings were remote."""
         return 2 * self.remote_meetings[rows] > self.meetings[rows]
 
-    def strong(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Ends and trust of the ties at or above `threshold`."""
-        return strong_ties(self.key, self.trust, threshold)
+    def strong_among(self, threshold: float, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ties at or above `threshold` between agents with an `index` (>= 0, one per agent), as the pairs of
+        their indices, in row order."""
+        return strong_among(self.key, self.trust, threshold, index)
 
     def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
