@@ -118,6 +118,13 @@ def random_network(rng, agents=40, ties=300, step=10):
     return net
 
 
+def twin(net):
+    """A copy of `net`, to run the reference on."""
+    other = TrustNetwork()
+    other.key, other.ties = net.key.copy(), net.ties.copy()
+    return other
+
+
 def ref_decay(net, rate, step, active, keepers, upkeep):
     rows = np.flatnonzero(net.trust >= REVISIT_MIN_TRUST)
     a, b = net.ends()
@@ -137,8 +144,7 @@ def test_decay_matches_its_reference(seed):
     rng = np.random.default_rng(seed)
     mine = random_network(rng)
     ties = len(mine)
-    theirs = TrustNetwork()
-    theirs.key, theirs.ties = mine.key.copy(), mine.ties.copy()
+    theirs = twin(mine)
     active, keepers = rng.random(40) < 0.9, rng.random(40) < 0.3
     mine.decay(0.3, 10, active=active, keepers=keepers, upkeep=0.8)
     ref_decay(theirs, 0.3, 10, active, keepers, 0.8)
@@ -228,8 +234,7 @@ def ref_insert(net, keys, pos):
 def test_insert_matches_its_reference(seed):
     rng = np.random.default_rng(seed)
     mine = random_network(rng)
-    theirs = TrustNetwork()
-    theirs.key, theirs.ties = mine.key.copy(), mine.ties.copy()
+    theirs = twin(mine)
     for _ in range(3):  # before the first row, between rows, after the last: all come up over a few batches
         keys = np.unique(pair_keys(*rng.integers(60, size=(2, 50))))
         keys = keys[mine.find(keys) < 0]
@@ -349,8 +354,7 @@ def test_pairs_reserved_with_the_meetings_get_the_rows_ensure_gives(seed):
     """One insertion for the month's meetings and the pairs reserved for later updates, as if ensured first."""
     rng = np.random.default_rng(seed)
     mine = random_network(rng)
-    theirs = TrustNetwork()
-    theirs.key, theirs.ties = mine.key.copy(), mine.ties.copy()
+    theirs = twin(mine)
     a, b = rng.integers(60, size=(2, 200))
     a, b = a[a != b], b[a != b]
     gain, remote = rng.random(len(a)) * 0.3, rng.random(len(a)) < 0.3
