@@ -128,7 +128,7 @@ def fade(key, words, width, trust, last, meetings, remote_meetings, step, rate, 
             trust[i] *= 1.0 - rate * (1.0 - (upkeep if kept_up else 0.0))
             keep = trust[i] >= forget
         if keep and (all_active or active[a] and active[b]):
-            if j < i:  # row j is done with: overwrite it (with trust as decayed above: `words` and `trust` share memory)
+            if j < i:  # row j is done with: overwrite it (with the trust just decayed: `words` holds it too)
                 key[j] = key[i]
                 for w in range(width):
                     words[j * width + w] = words[i * width + w]
