@@ -269,8 +269,7 @@ class ClusterModel(mesa.Model):
             self.ledger.open_accounts(slots, capital, rd_fund)
             AGENT_CLASS[kind].create_agents(self, n, slot=slots)
         self.ledger.count_opening(pop.mask(firm=True))
-        cluster = pop.mask(remote=False)
-        self.frontier = p["remote_lead"] * (pop.knowledge[cluster].sum(axis=1).mean() if cluster.any() else 1.0)
+        self.frontier = p["remote_lead"] * pop.mean_level()
         self._first_ties()
 
     def _first_ties(self) -> None:

@@ -78,9 +78,7 @@ def startups(pop, p, rng, parents: np.ndarray, skill: float, now: int) -> dict:
     """The rows of new startups near their parents (lab, firm or incubator), with part of their knowledge."""
     n = len(parents)
     x, y = near(rng, pop.x[parents], pop.y[parents], p["spinoff_distance_km"], p["territory_km"])
-    cluster = pop.mask(remote=False)
-    mean_level = pop.knowledge_of(np.flatnonzero(cluster)).sum(axis=1).mean() if cluster.any() else 1.0
-    fresh = profiles(rng, n, pop.n_domains, p["sector_diversity"]) * mean_level * (1 - INHERITED)
+    fresh = profiles(rng, n, pop.n_domains, p["sector_diversity"]) * pop.mean_level() * (1 - INHERITED)
     tacit_share = rng.uniform(0.4, 0.6, size=(n, 1))
     return dict(
         kind=KIND_CODES["startup"], firm=True, x=x, y=y, staff=STARTUP_STAFF, skill=skill, demand=1.0, born=now,

@@ -100,6 +100,11 @@ class Population:
         """`knowledge[rows]`, adding up only the rows asked for."""
         return self.know[rows, 0] + self.know[rows, 1]
 
+    def mean_level(self) -> float:
+        """Mean knowledge (codified plus tacit, summed over domains) of the actors of the territory; 1 if none."""
+        cluster = np.flatnonzero(self.mask(remote=False))
+        return float(self.knowledge_of(cluster).sum(axis=1).mean()) if len(cluster) else 1.0
+
     def mask(self, *, firm: bool | None = None, remote: bool | None = None, kind: int | None = None) -> np.ndarray:
         """Active slots, optionally restricted to firms, remote partners or one kind."""
         m = self.active[: self.n].copy()
