@@ -26,6 +26,14 @@ def test_cooperating_share_counts_each_eligible_slot_once():
     assert np.isnan(moments.cooperating_share(members, np.zeros(6, bool)))
 
 
+def test_member_share_counts_eligible_slots_found_in_any_project():
+    members = np.array([[0, 3, -1], [3, -1, -1], [5, 1, 4]])
+    eligible = np.array([True, False, True, True, False, False])  # slots 0, 2, 3; slot 1 is found but not eligible
+    assert moments.member_share(members, eligible) == pytest.approx(2 / 3)  # 0 and 3, once each; 2 in none
+    assert moments.member_share(members[:0], eligible) == 0.0
+    assert np.isnan(moments.member_share(members, np.zeros(6, bool)))
+
+
 def test_survival_follows_cohorts_born_long_enough_ago():
     now = 40
     born = np.array([-10, 1, 1, 5, 30, 2])

@@ -34,6 +34,13 @@ def cooperating_share(members: np.ndarray, eligible: np.ndarray) -> float:
     return len(np.unique(slots[keep & joint])) / len(active) if len(active) else float("nan")
 
 
+def member_share(members: np.ndarray, eligible: np.ndarray) -> float:
+    """Of the eligible slots, the share found among `members` (rows of projects, -1 pads)."""
+    found = np.zeros(len(eligible), bool)
+    found[members[members >= 0]] = True
+    return float(found[eligible].mean()) if eligible.any() else float("nan")
+
+
 def survival(born: np.ndarray, age: np.ndarray, firm: np.ndarray, now: int, years: int) -> float:
     """Of the firms born during the run (`born` > 0) at least `years` before month `now`, the share whose age
     reached `years`; age stops growing at exit, so it is how long a firm lived."""
@@ -84,6 +91,9 @@ def moments(model) -> dict:
     staff = pop.staff[:n]
     recent = [r["members"][r["step"] > now - CIS_MONTHS] for r in model.project_log]
     out = {"innovation_cooperation": cooperating_share(np.concatenate([*recent, model.projects.members]), firms)}
+    succeeded = [r["members"][(r["step"] > now - CIS_MONTHS) & r["success"]] for r in model.project_log]
+    out["market_innovators"] = member_share(np.concatenate([*succeeded, model.projects.members[:0]]),
+                                            firms & (staff >= MICRO_STAFF))
     for years in SURVIVAL_YEARS:
         out[f"survival_{years}y"] = survival(pop.born[:n], pop.age[:n], pop.firm[:n], now, years)
     out["micro_share"] = float((staff[firms] < MICRO_STAFF).mean()) if firms.any() else float("nan")

@@ -63,6 +63,15 @@ TARGETS = (
            "and/or process innovative enterprises co-operated with other enterprises, universities or public "
            "research institutes (dataset inn_cis7_coop); CIS 2008 (2006-2008): 34 %, Eurostat news release "
            "STAT/10/166 of 10 Nov. 2010; CIS4 (2002-2004): 26 %. Enterprises with 10 or more employees"),
+    Target("market_innovators", "Firms with an innovation new to the market, over three years", 0.132, 0.11,
+           "national shares ran from 2.9 % (Romania) to 24.8 % (Finland)", "share of firms with 10 or more staff",
+           "active firms at the end with 10 or more staff (the CIS counts enterprises of that size): share that "
+           "was a member of a project that succeeded in the last 36 months (each of its firms counts the "
+           "innovation as its own; the model's innovations find a market, judged against the world)",
+           "Eurostat news, 'Community Innovation Survey: latest results', 15 Jan. 2021 (CIS 2018, EU-27): 13.2 % of "
+           "enterprises with at least 10 persons employed launched one or more innovative products new to the "
+           "market in 2016-2018, the same share as in 2014-2016; 24.8 % in Finland, 2.9 % in Romania; "
+           "<https://ec.europa.eu/eurostat/web/products-eurostat-news/-/ddn-20210115-2>"),
     Target("survival_1y", "Startup survival, 1 year", 0.80, 0.10, "EU average over all sectors and cohorts",
            "share of a birth cohort", SURVIVAL_DEFINITION.format(y="1 year", m=12),
            EUROSTAT_BD + "one-year survival of enterprises born in 2013, about 80 %;" + BD_URL
