@@ -4,6 +4,8 @@ Each reference below is the numpy code the kernel replaced (for the spatial inde
 bit for bit, so that a run's output does not depend on which of the two computed it.
 """
 
+from itertools import combinations
+
 import numpy as np
 import pytest
 from scipy.sparse import csc_array, csr_matrix
@@ -281,6 +283,26 @@ def test_tie_scans_match_their_references(seed):
                          (kernels.ties_of(net.key, net.trust, position, -np.inf, active), ref_ties_of(net, position, active)),
                          (kernels.ties_of(net.key, net.trust, short, -np.inf, active), ref_ties_of(net, position, active))):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
+
+
+def ref_member_pairs(members):
+    a, b = [], []
+    for i, j in combinations(range(members.shape[1]), 2):
+        ok = (members[:, i] >= 0) & (members[:, j] >= 0)
+        a.append(members[ok, i])
+        b.append(members[ok, j])
+    return (np.concatenate(a), np.concatenate(b)) if a else (np.empty(0, int), np.empty(0, int))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("width", [1, 2, 4, 6])
+def test_member_pairs_matches_its_reference(seed, width):
+    rng = np.random.default_rng(seed)
+    members = np.where(rng.random((50, width)) < 0.6, rng.integers(0, 1000, (50, width)), -1)
+    for m in (members, members[::2], members[:0]):  # a strided view and no project at all too
+        mine, theirs = kernels.member_pairs(m), ref_member_pairs(m)
+        assert all(np.array_equal(x, y) and x.dtype == y.dtype for x, y in zip(mine, theirs, strict=True))
+    assert width == 1 or len(kernels.member_pairs(members)[0]) > 0
 
 
 def brute_nearest(points, queries, k):

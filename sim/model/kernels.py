@@ -371,17 +371,32 @@ def triangles_and_giant(u, v, m):
 @njit(cache=True)
 def strong_among(key, trust, threshold, index):
     """The ties of at least `threshold` trust between two agents with an `index` (>= 0), as the pair of their
-    indices, in key order."""
-    count = 0
-    for i in range(len(key)):
-        count += trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0
-    u, v = np.empty(count, np.int64), np.empty(count, np.int64)
+    indices, in key order (one pass, into room for every tie, then cut)."""
+    u, v = np.empty(len(key), np.int64), np.empty(len(key), np.int64)
     j = 0
     for i in range(len(key)):
-        if trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0:
-            u[j], v[j] = index[key[i] >> 32], index[key[i] & 0xFFFFFFFF]
-            j += 1
-    return u, v
+        if trust[i] >= threshold:
+            iu, iv = index[key[i] >> 32], index[key[i] & 0xFFFFFFFF]
+            if iu >= 0 and iv >= 0:
+                u[j], v[j] = iu, iv
+                j += 1
+    return u[:j].copy(), v[:j].copy()
+
+
+@njit(cache=True)
+def member_pairs(members):
+    """Every pair of members of every project (rows of `members`, -1 pads): for each pair of columns i < j in
+    order, the rows where both are members, in row order."""
+    rows, width = members.shape
+    a, b = np.empty(rows * width * (width - 1) // 2, np.int64), np.empty(rows * width * (width - 1) // 2, np.int64)
+    k = 0
+    for i in range(width):
+        for j in range(i + 1, width):
+            for r in range(rows):
+                if members[r, i] >= 0 and members[r, j] >= 0:
+                    a[k], b[k] = members[r, i], members[r, j]
+                    k += 1
+    return a[:k].copy(), b[:k].copy()
 
 
 @njit(cache=True)

@@ -17,11 +17,10 @@ trust, and word of a conflict spreads to the victims' trusted contacts.
 from __future__ import annotations
 
 from functools import partial
-from itertools import combinations
 
 import numpy as np
 
-from sim.model.kernels import complement
+from sim.model.kernels import complement, member_pairs
 from sim.model.knowledge import SOURCE, cognitive_distance, relatedness
 from sim.model.population import LAB, LARGE_STAFF, REMOTE, TECH_CENTRE
 from sim.model.trust import pair_keys
@@ -75,16 +74,6 @@ class ProjectBook:
         for name in self.fields:
             setattr(self, name, getattr(self, name)[~sel])
         return out
-
-
-def member_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of members of every project (columns, not agents, are looped over)."""
-    a, b = [], []
-    for i, j in combinations(range(members.shape[1]), 2):
-        ok = (members[:, i] >= 0) & (members[:, j] >= 0)
-        a.append(members[ok, i])
-        b.append(members[ok, j])
-    return (np.concatenate(a), np.concatenate(b)) if a else (np.empty(0, int), np.empty(0, int))
 
 
 def ending_pairs(pop, book: ProjectBook, now: int) -> tuple[np.ndarray, np.ndarray]:
