@@ -217,21 +217,24 @@ def uptake(know, absorptive, focused, remote, related):
 
 
 @njit(cache=True)
-def insert_rows(old, new, pos, width):
-    """`old` with row j of `new` inserted before its row `pos[j]` (`pos` sorted), in one pass of block copies.
-
-    Both hold rows of `width` words, flat (1-d): numba copies 1-d slices as fast as memcpy.
-    """
-    k = len(pos)
-    out = np.empty(len(old) + k * width, old.dtype)
+def insert_ties(key, words, new_key, record, pos):
+    """The keys `key` and their records `words` (rows of len(`record`) words, flat) with `new_key[j]` and a copy of
+    `record` inserted before row `pos[j]` (`pos` sorted), in one pass of block copies of both arrays (numba copies
+    1-d slices as fast as memcpy)."""
+    k, width = len(pos), len(record)
+    out_key = np.empty(len(key) + k, key.dtype)
+    out = np.empty(len(words) + k * width, words.dtype)
     prev = 0
     for j in range(k):
         p = pos[j]
-        out[(prev + j) * width:(p + j) * width] = old[prev * width:p * width]
-        out[(p + j) * width:(p + j + 1) * width] = new[j * width:(j + 1) * width]
+        out_key[prev + j:p + j] = key[prev:p]
+        out[(prev + j) * width:(p + j) * width] = words[prev * width:p * width]
+        out_key[p + j] = new_key[j]
+        out[(p + j) * width:(p + j + 1) * width] = record
         prev = p
-    out[(prev + k) * width:] = old[prev * width:]
-    return out
+    out_key[prev + k:] = key[prev:]
+    out[(prev + k) * width:] = words[prev * width:]
+    return out_key, out
 
 
 @njit(cache=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import adjacency, draw_partners, fade, insert_rows, live_trust, strong_among, ties_of
+from sim.model.kernels import adjacency, draw_partners, fade, insert_ties, live_trust, strong_among, ties_of
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -113,12 +113,10 @@ class TrustNetwork:
             self._rows(np.unique(pair_keys(a, b)))
 
     def _insert(self, keys: np.ndarray, pos: np.ndarray) -> None:
-        """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted (`insert_rows`: block
+        """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted (`insert_ties`: block
         copies between the new rows; records are moved as raw 8-byte words)."""
-        words = TIE.itemsize // 8
-        self.key = insert_rows(self.key, keys, pos, 1)
-        self.ties = insert_rows(self.ties.view(np.int64), np.repeat(NEW_TIE, len(keys)).view(np.int64), pos,
-                                words).view(TIE)
+        self.key, words = insert_ties(self.key, self.ties.view(np.int64), keys, NEW_TIE.reshape(1).view(np.int64), pos)
+        self.ties = words.view(TIE)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
              serve_at: float = np.inf, moved: bool = False, reserve: tuple | None = None) -> np.ndarray:
