@@ -14,6 +14,8 @@ from sim.model import knowledge, moments
 from sim.model.territory import Meetings
 from sim.reports import calibration
 
+CIS = moments.CIS_MONTHS
+
 
 # --- the statistics on hand-built cases ------------------------------------------------------
 
@@ -27,11 +29,32 @@ def test_cooperating_share_counts_each_eligible_slot_once():
 
 
 def test_member_share_counts_eligible_slots_found_in_any_project():
-    members = np.array([[0, 3, -1], [3, -1, -1], [5, 1, 4]])
-    eligible = np.array([True, False, True, True, False, False])  # slots 0, 2, 3; slot 1 is found but not eligible
-    assert moments.member_share(members, eligible) == pytest.approx(2 / 3)  # 0 and 3, once each; 2 in none
+    members = np.array([[0, 3, -1], [3, -1, -1], [4, 1, -1]])
+    eligible = np.array([True, False, True, True, False, True])  # slots 0, 2, 3, 5; slot 1 is found but not eligible
+    # 0 and 3, once each; 2 and 5 in none (a pad, -1, is no slot: not the last one)
+    assert moments.member_share(members, eligible) == pytest.approx(2 / 4)
     assert moments.member_share(members[:0], eligible) == 0.0
     assert np.isnan(moments.member_share(members, np.zeros(6, bool)))
+
+
+def test_market_innovators_are_firms_of_ten_or_more_in_a_recent_success():
+    model = run(9, 12)
+    pop, now, width = model.pop, model.steps, model.projects.width
+    firms = slots_of(model, "sme")
+    pop.staff[: pop.n][pop.mask(firm=True)] = 5.0  # no firm of 10 or more but those below
+    big, small = firms[:4], firms[4]
+    pop.staff[big] = 50.0
+
+    def record(step, success, *members):
+        row = np.full((1, width), -1)
+        row[0, : len(members)] = members
+        return {"members": row, "step": np.array([step]), "success": np.array([success])}
+
+    model.project_log = [record(now, True, big[0], small),  # counted: big[0] (small has under 10 staff)
+                         record(now - CIS, True, big[1]),  # ended 36 months ago: outside the window
+                         record(now, False, big[2]),  # failed
+                         record(now - CIS + 1, True, big[3])]  # counted
+    assert moments.moments(model)["market_innovators"] == pytest.approx(2 / 4)
 
 
 def test_survival_follows_cohorts_born_long_enough_ago():

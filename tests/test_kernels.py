@@ -277,6 +277,9 @@ def test_tie_scans_match_their_references(seed):
     nodes = rng.choice(40, size=6, replace=False)
     position[nodes] = np.arange(6)
     index = np.where(active, np.cumsum(active) - 1, -1)
+    net.trust[::7] = 0.2  # ties exactly at the threshold count as strong
+    a, b = net.ends()
+    assert ((net.trust == 0.2) & (index[a] >= 0) & (index[b] >= 0)).any()
     short = position[: nodes.max() + 1]  # as `_positions` lays it out: agents beyond the highest node have none
     for mine, theirs in ((net.strong_among(0.2, index), ref_strong_among(net, 0.2, index)),
                          ((net.live_trust(active),), (ref_live_trust(net, active),)),

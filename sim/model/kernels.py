@@ -374,16 +374,17 @@ def triangles_and_giant(u, v, m):
 @njit(cache=True)
 def strong_among(key, trust, threshold, index):
     """The ties of at least `threshold` trust between two agents with an `index` (>= 0), as the pair of their
-    indices, in key order (one pass, into room for every tie, then cut)."""
-    u, v = np.empty(len(key), np.int64), np.empty(len(key), np.int64)
+    indices, in key order."""
+    count = 0
+    for i in range(len(key)):
+        count += trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0
+    u, v = np.empty(count, np.int64), np.empty(count, np.int64)
     j = 0
     for i in range(len(key)):
-        if trust[i] >= threshold:
-            iu, iv = index[key[i] >> 32], index[key[i] & 0xFFFFFFFF]
-            if iu >= 0 and iv >= 0:
-                u[j], v[j] = iu, iv
-                j += 1
-    return u[:j].copy(), v[:j].copy()
+        if trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0:
+            u[j], v[j] = index[key[i] >> 32], index[key[i] & 0xFFFFFFFF]
+            j += 1
+    return u, v
 
 
 @njit(cache=True)
