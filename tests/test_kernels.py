@@ -13,6 +13,7 @@ from scipy.spatial import cKDTree
 
 from sim.model import kernels
 from sim.model.knowledge import LEADERS, leaders
+from sim.model.population import Population
 from sim.model.territory import NearestIndex
 from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TIE, TrustNetwork, pair_keys
 
@@ -306,6 +307,20 @@ def test_member_pairs_matches_its_reference(seed, width):
         mine, theirs = kernels.member_pairs(m), ref_member_pairs(m)
         assert all(np.array_equal(x, y) and x.dtype == y.dtype for x, y in zip(mine, theirs, strict=True))
     assert width == 1 or len(kernels.member_pairs(members)[0]) > 0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_summed_parts_matches_numpy(seed):
+    rng = np.random.default_rng(seed)
+    pop = Population(300, 8)
+    pop.add(250, know=rng.lognormal(size=(250, 2, 8)))
+    for rows in (rng.integers(0, 300, 40), rng.integers(0, 250, (7, 4)), np.arange(0), np.arange(pop.n)):
+        assert np.array_equal(pop.knowledge_of(rows), pop.know[rows, 0] + pop.know[rows, 1])
+    assert np.array_equal(pop.knowledge, pop.know[: pop.n, 0] + pop.know[: pop.n, 1])
+    with pytest.raises(IndexError):
+        pop.knowledge_of(np.array([300]))
+    with pytest.raises(TypeError):
+        pop.knowledge_of(np.ones(300, bool))
 
 
 def brute_nearest(points, queries, k):

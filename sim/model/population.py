@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model.kernels import summed_parts
 from sim.model.outputs import KINDS
 from sim.model.size import grown_too_large
 
@@ -94,11 +95,14 @@ class Population:
     @property
     def knowledge(self) -> np.ndarray:
         """Codified plus tacit knowledge per domain, of the slots in use."""
-        return self.know[: self.n, 0] + self.know[: self.n, 1]
+        return summed_parts(self.know, np.arange(self.n))
 
     def knowledge_of(self, rows: np.ndarray) -> np.ndarray:
-        """`knowledge[rows]`, adding up only the rows asked for."""
-        return self.know[rows, 0] + self.know[rows, 1]
+        """`knowledge[rows]` (rows of any shape), adding up only the rows asked for."""
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            raise TypeError("knowledge_of takes slots, not a mask")
+        return summed_parts(self.know, rows.ravel()).reshape(*rows.shape, self.n_domains)
 
     def mean_level(self) -> float:
         """Mean knowledge (codified plus tacit, summed over domains) of the actors of the territory; 1 if none."""
