@@ -27,20 +27,16 @@ SETTINGS = {"baseline": {}, "no joint subsidy": {"subsidy_rate": 0.0}, "partner 
 
 def one_run(task: tuple[str, int]) -> dict:
     from sim.model import ClusterModel
-    from sim.model.moments import CIS_MONTHS, MICRO_STAFF, moments
+    from sim.model.moments import MICRO_STAFF, found_in, moments, recent_projects
 
     setting, seed = task
     model = ClusterModel(rng=seed, **SETTINGS[setting])
     for _ in range(MONTHS):
         model.step()
     pop, n = model.pop, model.pop.n
-    recent = np.concatenate([r["members"][r["step"] > MONTHS - CIS_MONTHS] for r in model.project_log] + [model.projects.members])
-    won = np.concatenate([r["members"][(r["step"] > MONTHS - CIS_MONTHS) & r["success"]] for r in model.project_log]
-                         + [model.projects.members[:0]])
-    innovator, cooperated = np.zeros(n, bool), np.zeros(n, bool)
-    innovator[won[won >= 0]] = True
-    joint = recent[(recent >= 0).sum(axis=1) > 1]
-    cooperated[joint[joint >= 0]] = True
+    recent = recent_projects(model)
+    innovator = found_in(recent_projects(model, succeeded=True), n)
+    cooperated = found_in(recent[(recent >= 0).sum(axis=1) > 1], n)
     surveyed = pop.mask(firm=True) & (pop.staff[:n] >= MICRO_STAFF) & innovator
     table = model.project_table()
     team = table["size"] > 1

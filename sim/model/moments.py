@@ -34,11 +34,26 @@ def cooperating_share(members: np.ndarray, eligible: np.ndarray) -> float:
     return len(np.unique(slots[keep & joint])) / len(active) if len(active) else float("nan")
 
 
+def found_in(members: np.ndarray, n: int) -> np.ndarray:
+    """Which of `n` slots are found among `members` (rows of projects, -1 pads)."""
+    found = np.zeros(n, bool)
+    found[members[members >= 0]] = True
+    return found
+
+
 def member_share(members: np.ndarray, eligible: np.ndarray) -> float:
     """Of the eligible slots, the share found among `members` (rows of projects, -1 pads)."""
-    found = np.zeros(len(eligible), bool)
-    found[members[members >= 0]] = True
-    return float(found[eligible].mean()) if eligible.any() else float("nan")
+    return float(found_in(members, len(eligible))[eligible].mean()) if eligible.any() else float("nan")
+
+
+def recent_projects(model, succeeded: bool = False) -> np.ndarray:
+    """Members (rows, -1 pads) of the projects of the survey's period: those that ended in the last `CIS_MONTHS`
+    months and those under way; with `succeeded`, only those that ended in success."""
+    since = model.steps - CIS_MONTHS
+    if succeeded:
+        return np.concatenate([*(r["members"][(r["step"] > since) & r["success"]] for r in model.project_log),
+                               model.projects.members[:0]])
+    return np.concatenate([*(r["members"][r["step"] > since] for r in model.project_log), model.projects.members])
 
 
 def survival(born: np.ndarray, age: np.ndarray, firm: np.ndarray, now: int, years: int) -> float:
@@ -89,11 +104,8 @@ def moments(model) -> dict:
     pop, n, now = model.pop, model.pop.n, model.steps
     firms = pop.mask(firm=True)
     staff = pop.staff[:n]
-    recent = [r["members"][r["step"] > now - CIS_MONTHS] for r in model.project_log]
-    out = {"innovation_cooperation": cooperating_share(np.concatenate([*recent, model.projects.members]), firms)}
-    succeeded = [r["members"][(r["step"] > now - CIS_MONTHS) & r["success"]] for r in model.project_log]
-    out["market_innovators"] = member_share(np.concatenate([*succeeded, model.projects.members[:0]]),
-                                            firms & (staff >= MICRO_STAFF))
+    out = {"innovation_cooperation": cooperating_share(recent_projects(model), firms),
+           "market_innovators": member_share(recent_projects(model, succeeded=True), firms & (staff >= MICRO_STAFF))}
     for years in SURVIVAL_YEARS:
         out[f"survival_{years}y"] = survival(pop.born[:n], pop.age[:n], pop.firm[:n], now, years)
     out["micro_share"] = float((staff[firms] < MICRO_STAFF).mean()) if firms.any() else float("nan")
