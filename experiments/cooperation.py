@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 MONTHS = 240
-SETTINGS = {"baseline": {}, "no joint subsidy": {"subsidy_rate": 0.0}, "partner 200 k€": {"coordination_cost": 200.0},
+SETTINGS = {"baseline": {}, "every application selected": {"call_selection_rate": 1.0, "call_months": 0},
+            "no joint subsidy": {"subsidy_rate": 0.0}, "partner 200 k€": {"coordination_cost": 200.0},
             "twice the ideas": {"project_propensity": 0.1}}
 
 
@@ -46,6 +47,7 @@ def one_run(task: tuple[str, int]) -> dict:
             "market_innovators": m["market_innovators"], "joint_projects": float(team.mean()),
             "success_solo": float(table["success"][~team].mean()), "success_joint": float(table["success"][team].mean()),
             "idea_value_solo": float(table["value"][~team].mean()), "idea_value_joint": float(table["value"][team].mean()),
+            "joint_subsidised": float(table["subsidised"][team].mean()),
             "innovations": float(model.innovations_total)}
 
 

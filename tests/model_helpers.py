@@ -92,5 +92,5 @@ def hand_project(model, members, p_success, p_conflict=0.0, novelty=0.2, value=1
         row, end=np.array([model.steps], np.int32), cost=np.array([100.0]), distance=np.array([0.3]),
         novelty=np.array([novelty]), value=np.array([value]), p_success=np.array([p_success]),
         p_conflict=np.array([p_conflict]), trust=np.array([trust]), equipment=np.array([False]), platform=np.array([False]), remote=np.array([False]),
-        start=np.array([model.steps], np.int32))
+        subsidised=np.array([False]), start=np.array([model.steps], np.int32))
     np.add.at(model.pop.busy, np.asarray(members), 1)

@@ -43,9 +43,11 @@ def test_firms_launch_only_ideas_worth_their_cost(seed):
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_support_only_adds_projects_to_the_same_ideas(seed):
     """With the same ideas (same seed), a subsidy or a tax credit can only make an option worth more and a
-    share cheaper: every idea carried out without support is carried out with it, and some more."""
+    share cheaper: every idea carried out without support is carried out with it, and some more when every
+    application to the call is selected (a refused team decides as without the subsidy)."""
     bare = launched(ready(seed, subsidy_rate=0.0, rd_tax_credit=0.0))
-    assert launched(ready(seed, subsidy_rate=0.6, rd_tax_credit=0.0)) > bare
+    assert launched(ready(seed, subsidy_rate=0.6, rd_tax_credit=0.0)) >= bare
+    assert launched(ready(seed, subsidy_rate=0.6, rd_tax_credit=0.0, call_selection_rate=1.0)) > bare
     assert launched(ready(seed, subsidy_rate=0.0, rd_tax_credit=0.5)) > bare
 
 

@@ -419,7 +419,8 @@ def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
     collab = book.collaborative
     assert collab.any() and (~collab).any()
     assert budget.left > 0  # enough money: nothing was rationed
-    subsidies = p["subsidy_rate"] * book.cost[collab].sum()
+    assert book.subsidised.any() and not (book.subsidised & ~collab).any()  # the call's selected teams only
+    subsidies = p["subsidy_rate"] * book.cost[book.subsidised].sum()
     assert budget.total["subsidies"] == pytest.approx(subsidies) and subsidies > 0
     paid = model.ledger["project_spending"] - spending_before
     assert paid == pytest.approx(book.cost.sum() - subsidies)  # firms pay the rest
@@ -427,6 +428,50 @@ def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
     assert model.ledger["public_to_firms"] == pytest.approx(budget.total["tax_credit"])
     assert budget.left == pytest.approx(left - budget.spent_month)
     assert budget.spent_month == pytest.approx(budget.month["subsidies"] + budget.month["tax_credit"])
+
+
+def test_a_call_selects_the_applications_of_highest_merit():
+    """§7.3 step 9: a Binomial(n, rate) number of applications is selected, the most promising first; every one
+    at rate 1, without a draw, none at rate 0."""
+    rng = np.random.default_rng(5)
+    merit = rng.random(40)
+    state = rng.bit_generator.state
+    assert projects.select(rng, merit, 1.0).all() and rng.bit_generator.state == state
+    assert not projects.select(rng, merit, 0.0).any()
+    for _ in range(50):
+        chosen = projects.select(rng, merit, 0.45)
+        assert chosen.sum() == 0 or merit[chosen].min() > merit[~chosen].max()
+    shares = [projects.select(rng, merit, 0.45).mean() for _ in range(4000)]
+    # the selected share is Binomial(40, 0.45) / 40: its mean over 4,000 calls lies within 4 standard errors
+    assert np.mean(shares) == pytest.approx(0.45, abs=4 * np.sqrt(0.45 * 0.55 / 40 / 4000))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_a_subsidised_project_waits_for_its_call(seed):
+    """A selected team's project lasts `call_months` longer than the others; the subsidy only goes to those."""
+    model = _ready_to_launch(seed, call_months=5)
+    launched(model)
+    book = model.projects
+    months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
+    assert book.subsidised.any() and (book.collaborative & ~book.subsidised).any()
+    np.testing.assert_array_equal(book.end - book.start, np.where(book.subsidised, months + 5, months))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_a_team_the_call_refuses_decides_as_if_there_were_no_subsidy(seed):
+    """§7.3 step 9: when the call selects no one, every leader ends with the choice it makes where joint projects
+    get no subsidy at all (the same ideas, drawn before the call; no equipment, so no platform slot is at stake)."""
+    built = {"equipment_share": 0.0}
+    refused = ready(seed, built_with=built, call_selection_rate=0.0)
+    unsubsidised = ready(seed, built_with=built, subsidy_rate=0.0)
+    assert launched(refused) == launched(unsubsidised) > 0
+    np.testing.assert_array_equal(refused.projects.members, unsubsidised.projects.members)
+    assert not refused.projects.subsidised.any() and refused.budget.total["subsidies"] == 0.0
+    assert refused.projects.collaborative.any()  # some teams are worth forming without the subsidy
+    # with the subsidy in reach, no fewer of the same ideas are carried out together
+    hoped = ready(seed, built_with=built, call_selection_rate=1.0)
+    launched(hoped)
+    assert hoped.projects.collaborative.sum() >= refused.projects.collaborative.sum()
 
 
 def test_without_public_budget_no_subsidy_or_credit_is_paid():

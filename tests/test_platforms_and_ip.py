@@ -31,9 +31,10 @@ def small_led(model) -> int:
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_platform_slots_make_possible_projects_small_firms_could_not_afford(seed):
     """Every idea needs equipment that costs more than most are worth: with free slots, firms without
-    equipment carry out ideas they drop without; large firms never take a slot."""
+    equipment carry out ideas they drop without; large firms never take a slot. Every application to the
+    call is selected, so that no team drops its slot after a refusal."""
     def run(capacity):
-        model = ready(seed, equipment_share=1.0, equipment_cost=400.0, platform_discount=0.9)
+        model = ready(seed, equipment_share=1.0, equipment_cost=400.0, platform_discount=0.9, call_selection_rate=1.0)
         model.platforms.capacity, model.platforms.used = capacity, 0
         launched(model)
         return model
@@ -109,12 +110,13 @@ def test_the_risk_an_honest_leader_sees_scales_with_laxity_wariness_and_distrust
     model.trust.meet(np.array([lead]), np.array([partner]), np.array([0.3]), np.zeros(1, bool), model.steps)
     absorptive = np.full(pop.n, 0.5)
     idea = dict(cost=100.0, value=np.array([1.0]), needs=np.array([False]), platform=np.array([False]),
-                noise=np.array([0.1]))
+                called=np.array([True]), noise=np.array([0.1]))
     team = projects._option(pop, model.p, model.trust, absorptive, model.reference, np.array([[lead, partner]]), **idea)
     p = model.p
     seen = 0.4 * p["conflict_risk"] * 0.5 * (1 - 0.3)
     gain = (1 - seen) * team["p_success"] * projects.monthly_revenue(p, idea["value"], team["novelty"] >= p["radical_threshold"])
-    expected = gain / (p["revenue_decay"] + projects.HURDLE) / 2 - team["cost"] * (1 - p["subsidy_rate"]) * (1 - p["rd_tax_credit"]) / 2
+    waited = (1 + projects.HURDLE) ** -p["call_months"]  # the subsidised team waits for its call
+    expected = gain / (p["revenue_decay"] + projects.HURDLE) * waited / 2 - team["cost"] * (1 - p["subsidy_rate"]) * (1 - p["rd_tax_credit"]) / 2
     np.testing.assert_allclose(team["each"], expected)
     pop.opportunist[lead] = True  # an opportunist leader fears nothing
     bold = projects._option(pop, model.p, model.trust, absorptive, model.reference, np.array([[lead, partner]]), **idea)

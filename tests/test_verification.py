@@ -117,18 +117,21 @@ def record_launches(model) -> list[dict]:
             revenue = p["innovation_revenue"] * book.value[row] * (
                 projects.RADICAL_REVENUE if novelty >= p["radical_threshold"] else 1.0)
             firms = pop.firm[members].sum()
-            subsidy = p["subsidy_rate"] * cost if len(partners) else 0.0
+            called = bool(book.subsidised[row])
+            subsidy = p["subsidy_rate"] * cost if called else 0.0
+            wait = p["call_months"] if called else 0
             log.append(dict(
                 start=int(book.start[row]), novelty=novelty, joint=len(partners) > 0, platform=bool(book.platform[row]),
-                equipment=bool(book.equipment[row]), owns=owns,
+                equipment=bool(book.equipment[row]), owns=owns, subsidised=called,
                 delta=delta, delta_model=float(book.distance[row]),
                 noise=novelty - delta - projects.CULTURE_NOVELTY * culture,
                 p_s=float(book.p_success[row]), p_s_formula=float(success_formula(p, delta, pooled, novelty, ahead)),
                 p_c=float(book.p_conflict[row]),
                 p_c_formula=p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust) if at_risk else 0.0,
-                months=int(book.end[row] - book.start[row]), months_formula=max(1, round(p["project_months"] * omega)),
+                months=int(book.end[row] - book.start[row]) - wait, months_formula=max(1, round(p["project_months"] * omega)),
                 cost=float(book.cost[row]), cost_formula=cost,
-                worth_to_each=(1 - seen) * float(book.p_success[row]) * revenue / (p["revenue_decay"] + projects.HURDLE) / len(members)
+                worth_to_each=(1 - seen) * float(book.p_success[row]) * revenue / (p["revenue_decay"] + projects.HURDLE)
+                * (1 + projects.HURDLE) ** -wait / len(members)
                 - (cost - subsidy) * (1 - p["rd_tax_credit"]) / firms))
         return launched
 
@@ -146,11 +149,11 @@ def record_launches(model) -> list[dict]:
 def test_launched_projects_follow_the_formulas(params, months):
     """§7.3 launch, project by project: distance, novelty noise, success and conflict probabilities, duration,
     cost (equipment access only for a team with none, a platform slot only then) and the decision (each
-    project launched is worth more than 0 to each of its firms, counting the risk an honest leader sees), as
-    MODEL.md writes them, with opportunists so that conflicts can occur."""
+    project launched is worth more than 0 to each of its firms, counting the risk an honest leader sees and
+    the wait for a call), as MODEL.md writes them, with opportunists so that conflicts can occur."""
     model = build(1, opportunist_share=0.3, project_propensity=0.25, **params)
     log = record_launches(model)
-    for _ in range(48):
+    for _ in range(60):
         model.step()
     done = pd.DataFrame(log)
     assert len(done) > 100 and done["joint"].any() and (~done["joint"]).any() and done["platform"].any()
@@ -163,6 +166,9 @@ def test_launched_projects_follow_the_formulas(params, months):
     assert not (done["equipment"] & done["owns"]).any() and not (done["platform"] & ~done["equipment"]).any()
     assert done["equipment"].any() and (done["owns"] | ~done["equipment"]).any()
     assert (done["worth_to_each"] > 0).all()
+    # only joint projects are subsidised, those the call selected (about `call_selection_rate` of the teams that apply)
+    assert not (done["subsidised"] & ~done["joint"]).any() and done["subsidised"].any()
+    assert (done["joint"] & ~done["subsidised"]).any()
     if model.p["ip_strictness"] < 1:
         assert (done["p_c"] > 0).any()  # some joint projects with an opportunist were at risk
     else:
@@ -177,7 +183,7 @@ def test_success_curve_peaks_where_model_md_says(monkeypatch, absorptive, cultur
     monkeypatch.setattr(projects, "NOVELTY_NOISE", 0.0)
     monkeypatch.setattr(projects, "FRONTIER_CAP", 1.0)  # with the world far behind (below), every team counts 1
     # the decision is not what this test is about: every firm goes ahead with its lab (more members, more worth)
-    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms, risk: members.astype(float))
+    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms, risk, wait: members.astype(float))
     grid = np.round(np.arange(0.0, 0.805, 0.01), 2)
     model = build(1, n_large_firms=0, n_smes=len(grid), n_startups=0, n_labs=len(grid), n_training_bodies=0,
                   n_tech_centres=0, n_support=0, n_remote_partners=0, project_propensity=1.0)
@@ -223,9 +229,9 @@ def test_outcomes_match_their_probabilities():
     frames = []
     for seed in SEEDS[:4]:
         model = build(seed, opportunist_share=0.3, ip_strictness=0.2, exit_months=240,  # no exits: leaders stay
-                      project_propensity=0.15)  # ideas enough for many projects
+                      project_propensity=0.25)  # ideas enough for many projects
         log = record_launches(model)
-        for _ in range(96):
+        for _ in range(120):
             model.step()
         assert model.datacollector.get_model_vars_dataframe()["deaths"].sum() == 0
         frames.append(model.project_table().merge(pd.DataFrame(log), on=["start", "novelty"], validate="one_to_one"))

@@ -11,7 +11,9 @@ recombination in a domain next to what the team knows but that no member held st
 ideas need equipment: a team with a large firm or a technical centre has it, others buy access or
 take a free platform slot. IP strictness adds time and cost and holds opportunists back; under lax
 rules honest firms count the risk of a conflict and hold back know-how from partners they do not yet
-trust, and word of a conflict spreads to the victims' trusted contacts.
+trust, and word of a conflict spreads to the victims' trusted contacts. Joint projects apply to a call
+for their subsidy: the call selects the most promising share of them, and a subsidised project waits
+for its answer.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class ProjectBook:
         self.members = np.empty((0, self.width), dtype=np.int64)
         self.fields = {"end": np.int32, "cost": float, "distance": float, "novelty": float, "value": float,
                        "p_success": float, "p_conflict": float, "trust": float, "equipment": bool, "platform": bool, "remote": bool,
-                       "start": np.int32}
+                       "subsidised": bool, "start": np.int32}
         for name, dtype in self.fields.items():
             setattr(self, name, np.empty(0, dtype=dtype))
         self.history: list[dict] = []
@@ -135,11 +137,12 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`). Its leader
     weighs the team it could form (trusted, complementary partners: `choose_partners`) against going
     alone: a team changes the chance of success and novelty, adds `coordination_cost` per partner, may
-    bring equipment, draws the subsidy, and shares the revenue among its members (`_option`). The leader
-    takes the option worth more to it (`worth_to_each`) and goes ahead if that is positive and its R&D
+    bring equipment, applies for the subsidy, and shares the revenue among its members (`_option`). The
+    leader takes the option worth more to it (`worth_to_each`) and goes ahead if that is positive and its R&D
     fund covers its share (`_decide`). A leader without equipment weighs its idea as if it had a platform
-    slot; the free slots then go to the ideas that would go ahead on one, and those refused decide again
-    at the full price of equipment.
+    slot, and a team as if the call selected it; the free slots then go to the ideas that would go ahead
+    on one, the call selects its share of the teams that apply (`select`), and those refused a slot or
+    the subsidy decide again without it.
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
     those already running when the model starts: they end at random within one duration, so
@@ -169,16 +172,28 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     decide = partial(_decide, pop, p, trust, absorptive, reference, firms, team, **idea)
     # a leader without equipment whose idea needs some first weighs it as if it got a platform slot (if a slot saves anything)
     hope = needs & ~equipped(pop, firms) & (p["equipment_cost"] * p["platform_discount"] > 0)
-    pick, go = decide(platform=hope)
+    # and every team as if the call selected it
+    called = np.ones(len(firms), bool)
+    pick, go = decide(platform=hope, called=called)
     # the slots go, in random order, to the ideas that would go ahead on one; those refused decide again at full price
     want = np.flatnonzero(go & pick["equipment"] & hope)
     platform = np.zeros(len(firms), bool)
     platform[want] = platforms.claim(rng, len(want))
     platforms.refused = len(want) - int(platform.sum())
     if platforms.refused:
-        pick, go = decide(platform=platform)
+        pick, go = decide(platform=platform, called=called)
+    # the call selects among the teams that apply; those refused decide again without the subsidy
+    applied = go & pick["subsidised"]
+    merit = pick["p_success"] * monthly_revenue(p, value, pick["novelty"] >= p["radical_threshold"])
+    called[applied] = select(rng, merit[applied], p["call_selection_rate"])
+    if not called.all():
+        pick, go = decide(platform=platform, called=called)
+        unused = platform & ~(go & pick["equipment"])  # a slot its idea no longer takes goes back
+        platforms.release(int(unused.sum()))
+        platform &= ~unused
     pick = {k: v[go] for k, v in pick.items()}
     members, cost, subsidy, is_firm = pick.pop("members"), pick.pop("cost"), pick.pop("subsidy"), pick.pop("is_firm")
+    wait = np.where(pick["subsidised"], p["call_months"], 0)
     del pick["each"]
     platform, value = platform[go], value[go]
     if len(members) == 0:
@@ -193,19 +208,19 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     credit *= p["rd_tax_credit"]
     ledger.grant(payers, credit)
 
-    end = rng.integers(1, months + 1, size=len(members)) if under_way else np.full(len(members), now + months)
+    end = rng.integers(1, months + 1, size=len(members)) if under_way else now + months + wait
     np.add.at(pop.busy, members[members >= 0], 1)
     book.add(members, end=end.astype(np.int32), cost=cost, value=value, platform=platform,
              start=np.full(len(members), now, np.int32), **pick)
     return len(members)
 
 
-def _decide(pop, p, trust, absorptive, reference, firms, team, platform, **idea) -> tuple[dict, np.ndarray]:
+def _decide(pop, p, trust, absorptive, reference, firms, team, platform, called, **idea) -> tuple[dict, np.ndarray]:
     """Each leader's choice between the `team` it found and going alone (`_option`, with or without a
-    `platform` slot): the option worth more to it, and whether it goes ahead (worth more than 0, and its R&D
-    fund covers its share)."""
-    with_team = _option(pop, p, trust, absorptive, reference, team, platform=platform, **idea)
-    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], platform=platform, **idea)
+    `platform` slot, the team `called` to the subsidy or not): the option worth more to it, and whether it
+    goes ahead (worth more than 0, and its R&D fund covers its share)."""
+    with_team = _option(pop, p, trust, absorptive, reference, team, platform=platform, called=called, **idea)
+    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], platform=platform, called=called, **idea)
     chosen = with_team["each"] > alone["each"]
     pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in with_team.items()}
     share = (pick["cost"] - pick["subsidy"]) / pick["is_firm"].sum(axis=1)
@@ -217,26 +232,42 @@ def equipped(pop, agents: np.ndarray) -> np.ndarray:
     return (pop.firm[agents] & (pop.staff[agents] >= LARGE_STAFF)) | (pop.kind[agents] == TECH_CENTRE)
 
 
-def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, platform, noise) -> dict:
+def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, platform, called, noise) -> dict:
     """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
     `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
-    has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw,
-    which members are firms, whether it buys access to `equipment`, what it is worth to each firm
-    (`worth_to_each`, counting the risk of a conflict an honest leader sees) and its traits (`_assess`)."""
+    has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw
+    (a team `called` by the call, `call_months` later), which members are firms, whether it buys access to
+    `equipment`, what it is worth to each firm (`worth_to_each`, counting the risk of a conflict an honest
+    leader sees and the wait for the call) and its traits (`_assess`)."""
     members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
     valid = members >= 0
     partners = valid[:, 1:].sum(axis=1)
     buys = needs & ~(valid & equipped(pop, np.maximum(members, 0))).any(axis=1)
     access = p["equipment_cost"] * np.where(platform, 1.0 - p["platform_discount"], 1.0)
     full = cost + p["coordination_cost"] * partners + np.where(buys, access, 0.0)
-    subsidy = np.where(partners > 0, full * p["subsidy_rate"], 0.0)
+    subsidised = (partners > 0) & called & (p["subsidy_rate"] > 0)
+    subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     is_firm = np.where(valid, pop.firm[np.maximum(members, 0)], False)
     traits = _assess(pop, p, trust, absorptive, reference, members, noise)
     # an honest leader cannot tell an opportunist, but knows lax rules and little trust leave it exposed
     exposure = traits.pop("exposure")
     seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]], p["ip_wariness"] * exposure, 0.0)
-    each = worth_to_each(p, traits, value, valid.sum(axis=1), full - subsidy, is_firm.sum(axis=1), risk=seen)
-    return dict(members=members, cost=full, subsidy=subsidy, is_firm=is_firm, equipment=buys, each=each, **traits)
+    each = worth_to_each(p, traits, value, valid.sum(axis=1), full - subsidy, is_firm.sum(axis=1), risk=seen,
+                         wait=np.where(subsidised, p["call_months"], 0))
+    return dict(members=members, cost=full, subsidy=subsidy, subsidised=subsidised, is_firm=is_firm, equipment=buys,
+                each=each, **traits)
+
+
+def select(rng, merit: np.ndarray, rate: float) -> np.ndarray:
+    """A call for joint projects: of the applications, a Binomial(n, `rate`) number is selected, those of the
+    highest `merit` first (evaluators rank proposals on their promise). True where selected; no draw
+    when every application is selected."""
+    chosen = np.zeros(len(merit), bool)
+    if rate >= 1.0:
+        chosen[:] = True
+    elif len(merit):
+        chosen[np.argsort(-merit, kind="stable")[: rng.binomial(len(merit), rate)]] = True
+    return chosen
 
 
 def idea_values(rng, n: int, sigma: float) -> np.ndarray:
@@ -252,14 +283,14 @@ def monthly_revenue(p, value: np.ndarray, radical: np.ndarray) -> np.ndarray:
 
 
 def worth_to_each(p, traits: dict, value: np.ndarray, members: np.ndarray, firms_pay: np.ndarray,
-                  firms: np.ndarray, risk: np.ndarray | float = 0.0) -> np.ndarray:
+                  firms: np.ndarray, risk: np.ndarray | float = 0.0, wait: np.ndarray | float = 0.0) -> np.ndarray:
     """What a project is worth to each of its firms: its chance of success times its revenue, discounted at
-    HURDLE as the product ages (`revenue_decay`), shared among its `members` (`pay_off`), less the firm's
-    share of what the firms pay, net of the tax credit. A conflict breaks the project: the revenue counts
-    only if none happens, with the chance `risk` the firm sees.
+    HURDLE as the product ages (`revenue_decay`) and for the months it `wait`s for a call, shared among its
+    `members` (`pay_off`), less the firm's share of what the firms pay, net of the tax credit. A conflict
+    breaks the project: the revenue counts only if none happens, with the chance `risk` the firm sees.
     """
     revenue = monthly_revenue(p, value, traits["novelty"] >= p["radical_threshold"])
-    gain = (1.0 - risk) * traits["p_success"] * revenue / (p["revenue_decay"] + HURDLE)
+    gain = (1.0 - risk) * traits["p_success"] * revenue / (p["revenue_decay"] + HURDLE) * (1.0 + HURDLE) ** -wait
     return gain / members - firms_pay * (1.0 - p["rd_tax_credit"]) / firms
 
 
@@ -342,7 +373,7 @@ def resolve(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, now:
     return counts, {
         "step": np.full(len(members), now), "start": pr["start"], "size": valid.sum(axis=1),
         "distance": pr["distance"], "novelty": pr["novelty"], "value": pr["value"], "equipment": pr["equipment"],
-        "platform": pr["platform"], "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
+        "platform": pr["platform"], "subsidised": pr["subsidised"], "remote": pr["remote"], "leader_kind": pop.kind[members[:, 0]], "success": success,
         "radical": radical, "conflict": conflict, "cost": pr["cost"], "members": members}
 
 
