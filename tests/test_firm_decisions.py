@@ -33,6 +33,28 @@ def test_worth_to_each_is_the_shared_expected_revenue_less_the_firms_share_of_th
     np.testing.assert_allclose(worth, expected)
 
 
+def test_a_leader_takes_the_best_option_it_can_pay_for(monkeypatch):
+    """§7.3 step 10: of the options worth more than 0 whose share its R&D fund covers, the one worth more.
+    Four leaders with a fund of 100 and options set by hand (team of two firms, alone): alone is worth more
+    but beyond the fund; both within it; neither worth anything; the team beyond the fund."""
+    team_each, alone_each = np.array([5.0, 5.0, -1.0, 3.0]), np.array([10.0, 10.0, -2.0, 1.0])
+    team_cost, alone_cost = np.array([100.0, 100.0, 100.0, 400.0]), np.array([300.0, 50.0, 50.0, 50.0])
+
+    def option(pop, p, trust, absorptive, reference, members, platform, called, **idea):
+        alone = members.shape[1] == 1
+        return {"each": alone_each if alone else team_each, "cost": alone_cost if alone else team_cost,
+                "subsidy": np.zeros(4), "is_firm": np.tile([True, not alone], (4, 1))}
+
+    monkeypatch.setattr(projects, "_option", option)
+    pop = Population(8, 2)
+    firms = pop.add(4, firm=True)
+    pop.rd_fund[firms] = 100.0
+    team = np.column_stack([firms, firms[::-1]])
+    pick, go = projects._decide(pop, {}, None, None, 1.0, firms, team, np.zeros(4, bool), np.ones(4, bool))
+    np.testing.assert_array_equal(go, [True, True, False, True])
+    np.testing.assert_array_equal(pick["each"][go], [5.0, 10.0, 1.0])  # the team, alone, alone
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_firms_launch_only_ideas_worth_their_cost(seed):
     assert launched(ready(seed, innovation_revenue=0.0)) == 0  # no revenue: nothing is worth paying for

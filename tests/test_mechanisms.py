@@ -409,7 +409,7 @@ def test_ideas_that_need_no_equipment_cost_no_more_and_take_no_slot():
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
-    model = _ready_to_launch(seed)
+    model = _ready_to_launch(seed, call_months=0)  # ideas worth so much that only a call with no wait is worth it
     budget, p = model.budget, model.p
     budget.new_month(0)
     left = budget.left
@@ -431,7 +431,7 @@ def test_subsidies_and_tax_credit_are_paid_from_the_budget(seed):
 
 
 def test_a_call_selects_the_applications_of_highest_merit():
-    """§7.3 step 9: a Binomial(n, rate) number of applications is selected, the most promising first; every one
+    """§7.3 step 10: a Binomial(n, rate) number of applications is selected, the most promising first; every one
     at rate 1, without a draw, none at rate 0."""
     rng = np.random.default_rng(5)
     merit = rng.random(40)
@@ -446,10 +446,18 @@ def test_a_call_selects_the_applications_of_highest_merit():
     assert np.mean(shares) == pytest.approx(0.45, abs=4 * np.sqrt(0.45 * 0.55 / 40 / 4000))
 
 
+def _teams(seed, **params):
+    """A fresh model where a third of the firms have an idea (the others can be partners), every firm is open to
+    partners, and no idea needs equipment: many teams, and no platform slot at stake."""
+    model = ready(seed, built_with={"equipment_share": 0.0, "project_propensity": 0.3}, **params)
+    model.pop.openness[: model.pop.n] = 1.0
+    return model
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_subsidised_project_waits_for_its_call(seed):
     """A selected team's project lasts `call_months` longer than the others; the subsidy only goes to those."""
-    model = _ready_to_launch(seed, call_months=5)
+    model = _teams(seed, call_months=5)
     launched(model)
     book = model.projects
     months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
@@ -459,19 +467,72 @@ def test_a_subsidised_project_waits_for_its_call(seed):
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_team_the_call_refuses_decides_as_if_there_were_no_subsidy(seed):
-    """§7.3 step 9: when the call selects no one, every leader ends with the choice it makes where joint projects
-    get no subsidy at all (the same ideas, drawn before the call; no equipment, so no platform slot is at stake)."""
-    built = {"equipment_share": 0.0}
-    refused = ready(seed, built_with=built, call_selection_rate=0.0)
-    unsubsidised = ready(seed, built_with=built, subsidy_rate=0.0)
+    """§7.3 step 10: when the call selects no one, every leader ends with the choice it makes where joint projects
+    get no subsidy at all (the same ideas, drawn before the call)."""
+    refused = _teams(seed, call_selection_rate=0.0)
+    unsubsidised = _teams(seed, subsidy_rate=0.0)
     assert launched(refused) == launched(unsubsidised) > 0
     np.testing.assert_array_equal(refused.projects.members, unsubsidised.projects.members)
     assert not refused.projects.subsidised.any() and refused.budget.total["subsidies"] == 0.0
     assert refused.projects.collaborative.any()  # some teams are worth forming without the subsidy
-    # with the subsidy in reach, no fewer of the same ideas are carried out together
-    hoped = ready(seed, built_with=built, call_selection_rate=1.0)
+    # with the subsidy in reach, more of the same ideas are carried out together
+    hoped = _teams(seed, call_selection_rate=1.0)
     launched(hoped)
-    assert hoped.projects.collaborative.sum() >= refused.projects.collaborative.sum()
+    assert hoped.projects.collaborative.sum() > refused.projects.collaborative.sum()
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_launch_sends_the_call_each_application_by_its_promise(seed, monkeypatch):
+    """The call ranks applications by their expected revenue p_s R: what `launch` hands `select` is that, and
+    the subsidised projects are those it ranked first."""
+    seen = []
+    original = projects.select
+
+    def select(rng, merit, rate):
+        chosen = original(rng, merit, rate)
+        seen.append((merit, chosen))
+        return chosen
+
+    model = _teams(seed, call_months=0)
+    monkeypatch.setattr(projects, "select", select)
+    launched(model)
+    (merit, chosen), = seen
+    book, p = model.projects, model.p
+    assert chosen.any() and (~chosen).any() and (merit >= 0).all()
+    radical = book.novelty >= p["radical_threshold"]
+    promise = book.p_success * projects.monthly_revenue(p, book.value, radical)
+    np.testing.assert_allclose(np.sort(promise[book.subsidised]), np.sort(merit[chosen]))
+
+
+def test_a_slot_an_idea_no_longer_takes_after_a_refusal_goes_back():
+    """Every idea needs equipment, few slots, and the call refuses everyone: the slots of teams that then drop
+    their idea, or go alone with equipment of their own, return; no slot is counted as used without a project."""
+    model = _ready_to_launch(4, equipment_share=1.0, call_selection_rate=0.0)
+    model.platforms.capacity, model.platforms.used = 6, 0
+    launched(model)
+    assert model.platforms.used == int(model.projects.platform.sum())
+    assert not model.projects.subsidised.any()
+
+
+def test_a_team_does_not_apply_when_the_wait_costs_more_than_the_subsidy():
+    """§7.3 step 9: applying is a choice. A subsidy of 1 % is not worth three years' wait; with no wait, every
+    team applies (and every application is selected at rate 1)."""
+    slow = _ready_to_launch(5, subsidy_rate=0.01, call_months=36, call_selection_rate=1.0)
+    launched(slow)
+    assert slow.projects.collaborative.any() and not slow.projects.subsidised.any()
+    quick = _ready_to_launch(5, subsidy_rate=0.01, call_months=0, call_selection_rate=1.0)
+    launched(quick)
+    np.testing.assert_array_equal(quick.projects.subsidised, quick.projects.collaborative)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_projects_under_way_at_the_start_applied_to_no_call(seed):
+    """§5 step 8: the projects under way at the start get no subsidy, so none is flagged as subsidised and
+    nothing is asked of the budget, even where firms have the money for many (launched here as at the start)."""
+    model = _teams(seed, project_propensity=0.02)  # times the duration: about a third of the firms have an idea
+    model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"], model.reference), under_way=True)
+    assert model.projects.collaborative.any() and not model.projects.subsidised.any()
+    assert model.budget.total["subsidies"] == 0.0
 
 
 def test_without_public_budget_no_subsidy_or_credit_is_paid():

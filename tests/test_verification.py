@@ -183,7 +183,7 @@ def test_success_curve_peaks_where_model_md_says(monkeypatch, absorptive, cultur
     monkeypatch.setattr(projects, "NOVELTY_NOISE", 0.0)
     monkeypatch.setattr(projects, "FRONTIER_CAP", 1.0)  # with the world far behind (below), every team counts 1
     # the decision is not what this test is about: every firm goes ahead with its lab (more members, more worth)
-    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms, risk, wait: members.astype(float))
+    monkeypatch.setattr(projects, "worth_to_each", lambda p, traits, value, members, pay, firms, risk, wait=0: members.astype(float))
     grid = np.round(np.arange(0.0, 0.805, 0.01), 2)
     model = build(1, n_large_firms=0, n_smes=len(grid), n_startups=0, n_labs=len(grid), n_training_bodies=0,
                   n_tech_centres=0, n_support=0, n_remote_partners=0, project_propensity=1.0)
@@ -386,7 +386,7 @@ def test_incubator_raises_startup_survival():
     seeds, five-year survival of the startups born in the run is higher with 20 places than with none
     (paired by seed: both runs of a seed share their random numbers until the incubator acts), and
     within the runs incubated startups survive more often than the others."""
-    steps = 96
+    steps = 120
     # the dose: 20 places paying about a quarter of the mean seed capital a year (founders' capital varies widely)
     dose = dict(incubator_capacity=20, incubator_cost=10.0)
     with_places, without, table = [], [], np.zeros((2, 2))  # rows: incubated, not; columns: survived, did not

@@ -137,12 +137,12 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`). Its leader
     weighs the team it could form (trusted, complementary partners: `choose_partners`) against going
     alone: a team changes the chance of success and novelty, adds `coordination_cost` per partner, may
-    bring equipment, applies for the subsidy, and shares the revenue among its members (`_option`). The
-    leader takes the option worth more to it (`worth_to_each`) and goes ahead if that is positive and its R&D
-    fund covers its share (`_decide`). A leader without equipment weighs its idea as if it had a platform
+    bring equipment, may apply for the subsidy, and shares the revenue among its members (`_option`). Of
+    the options worth more than 0 (`worth_to_each`) whose share its R&D fund covers, the leader takes the
+    one worth more to it (`_decide`). A leader without equipment weighs its idea as if it had a platform
     slot, and a team as if the call selected it; the free slots then go to the ideas that would go ahead
     on one, the call selects its share of the teams that apply (`select`), and those refused a slot or
-    the subsidy decide again without it.
+    the subsidy decide again without it (a slot freed then waits for next month).
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
     those already running when the model starts: they end at random within one duration, so
@@ -169,28 +169,43 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
     idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)))
     team = choose_partners(pop, p, rng, trust, firms, wanted, room)
-    decide = partial(_decide, pop, p, trust, absorptive, reference, firms, team, **idea)
-    # a leader without equipment whose idea needs some first weighs it as if it got a platform slot (if a slot saves anything)
+
+    def decide(rows, platform, called):
+        """The choice of the leaders of `rows` (`_decide`) with these platform slots and calls."""
+        part = {k: v[rows] if np.ndim(v) else v for k, v in idea.items()}
+        return _decide(pop, p, trust, absorptive, reference, firms[rows], team[rows], platform[rows], called[rows], **part)
+
+    def again(rows, platform, called):
+        """The leaders of `rows` decide again; the others keep their choice."""
+        new, ok = decide(rows, platform, called)
+        for k, v in new.items():
+            pick[k][rows] = v
+        go[rows] = ok
+
+    # a leader without equipment whose idea needs some first weighs it as if it got a platform slot (if a slot
+    # saves anything), and its team as if the call selected it (projects under way at the start applied to none)
     hope = needs & ~equipped(pop, firms) & (p["equipment_cost"] * p["platform_discount"] > 0)
-    # and every team as if the call selected it
-    called = np.ones(len(firms), bool)
-    pick, go = decide(platform=hope, called=called)
+    called = np.full(len(firms), not under_way)
+    pick, go = decide(np.arange(len(firms)), hope, called)
     # the slots go, in random order, to the ideas that would go ahead on one; those refused decide again at full price
     want = np.flatnonzero(go & pick["equipment"] & hope)
     platform = np.zeros(len(firms), bool)
     platform[want] = platforms.claim(rng, len(want))
     platforms.refused = len(want) - int(platform.sum())
     if platforms.refused:
-        pick, go = decide(platform=platform, called=called)
-    # the call selects among the teams that apply; those refused decide again without the subsidy
-    applied = go & pick["subsidised"]
-    merit = pick["p_success"] * monthly_revenue(p, value, pick["novelty"] >= p["radical_threshold"])
-    called[applied] = select(rng, merit[applied], p["call_selection_rate"])
-    if not called.all():
-        pick, go = decide(platform=platform, called=called)
-        unused = platform & ~(go & pick["equipment"])  # a slot its idea no longer takes goes back
-        platforms.release(int(unused.sum()))
-        platform &= ~unused
+        again(want[~platform[want]], platform, called)
+    # the call selects among the teams that apply; those refused decide again without the subsidy, and a slot
+    # their idea no longer takes goes back
+    applied = np.flatnonzero(go & pick["subsidised"])
+    merit = pick["p_success"][applied] * monthly_revenue(p, value[applied],
+                                                          pick["novelty"][applied] >= p["radical_threshold"])
+    refused = applied[~select(rng, merit, p["call_selection_rate"])]
+    if len(refused):
+        called[refused] = False
+        again(refused, platform, called)
+        unused = refused[platform[refused] & ~(go[refused] & pick["equipment"][refused])]
+        platforms.release(len(unused))
+        platform[unused] = False
     pick = {k: v[go] for k, v in pick.items()}
     members, cost, subsidy, is_firm = pick.pop("members"), pick.pop("cost"), pick.pop("subsidy"), pick.pop("is_firm")
     wait = np.where(pick["subsidised"], p["call_months"], 0)
@@ -217,14 +232,16 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
 
 def _decide(pop, p, trust, absorptive, reference, firms, team, platform, called, **idea) -> tuple[dict, np.ndarray]:
     """Each leader's choice between the `team` it found and going alone (`_option`, with or without a
-    `platform` slot, the team `called` to the subsidy or not): the option worth more to it, and whether it
-    goes ahead (worth more than 0, and its R&D fund covers its share)."""
-    with_team = _option(pop, p, trust, absorptive, reference, team, platform=platform, called=called, **idea)
-    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], platform=platform, called=called, **idea)
-    chosen = with_team["each"] > alone["each"]
+    `platform` slot, the team `called` to the subsidy or not): of the options worth more than 0 whose share
+    its R&D fund covers, the one worth more to it; and whether there is one (whether it goes ahead)."""
+    options = [_option(pop, p, trust, absorptive, reference, members, platform=platform, called=called, **idea)
+               for members in (team, firms[:, None])]
+    with_team, alone = options
+    able = [(pop.rd_fund[firms] >= (o["cost"] - o["subsidy"]) / o["is_firm"].sum(axis=1)) & (o["each"] > 0)
+            for o in options]
+    chosen = able[0] & (~able[1] | (with_team["each"] > alone["each"]))
     pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in with_team.items()}
-    share = (pick["cost"] - pick["subsidy"]) / pick["is_firm"].sum(axis=1)
-    return pick, (pop.rd_fund[firms] >= share) & (pick["each"] > 0)
+    return pick, able[0] | able[1]
 
 
 def equipped(pop, agents: np.ndarray) -> np.ndarray:
@@ -236,24 +253,30 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
     `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
     has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw
-    (a team `called` by the call, `call_months` later), which members are firms, whether it buys access to
-    `equipment`, what it is worth to each firm (`worth_to_each`, counting the risk of a conflict an honest
-    leader sees and the wait for the call) and its traits (`_assess`)."""
+    (a team `called` by the call, `call_months` later, if the subsidy is worth the wait to it), which members
+    are firms, whether it buys access to `equipment`, what it is worth to each firm (`worth_to_each`,
+    counting the risk of a conflict an honest leader sees and the wait for the call) and its traits (`_assess`)."""
     members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
     valid = members >= 0
     partners = valid[:, 1:].sum(axis=1)
     buys = needs & ~(valid & equipped(pop, np.maximum(members, 0))).any(axis=1)
     access = p["equipment_cost"] * np.where(platform, 1.0 - p["platform_discount"], 1.0)
     full = cost + p["coordination_cost"] * partners + np.where(buys, access, 0.0)
-    subsidised = (partners > 0) & called & (p["subsidy_rate"] > 0)
-    subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     is_firm = np.where(valid, pop.firm[np.maximum(members, 0)], False)
     traits = _assess(pop, p, trust, absorptive, reference, members, noise)
     # an honest leader cannot tell an opportunist, but knows lax rules and little trust leave it exposed
     exposure = traits.pop("exposure")
     seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]], p["ip_wariness"] * exposure, 0.0)
-    each = worth_to_each(p, traits, value, valid.sum(axis=1), full - subsidy, is_firm.sum(axis=1), risk=seen,
-                         wait=np.where(subsidised, p["call_months"], 0))
+    worth = partial(worth_to_each, p, traits, value, valid.sum(axis=1), firms=is_firm.sum(axis=1), risk=seen)
+    each = worth(full)
+    # a team applies to the call if the subsidy is worth more to it than the wait costs
+    if p["subsidy_rate"] > 0 and called.any():
+        applying = worth(full - full * p["subsidy_rate"], wait=p["call_months"])
+        subsidised = (partners > 0) & called & (applying > each)
+        each = np.where(subsidised, applying, each)
+    else:
+        subsidised = np.zeros(len(members), bool)
+    subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     return dict(members=members, cost=full, subsidy=subsidy, subsidised=subsidised, is_firm=is_firm, equipment=buys,
                 each=each, **traits)
 
