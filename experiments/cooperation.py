@@ -1,15 +1,17 @@
 """Why firms cooperate more than in the Community Innovation Survey: an exploratory probe, not a fact.
 
-    python experiments/cooperation.py             # 6 seeds, 240 months, four settings (about a minute on 2 cores)
+    python experiments/cooperation.py             # 6 seeds, 240 months, five settings (about a minute on 2 cores)
     python experiments/cooperation.py --seeds 3
 
-The baseline, and three settings that each move one thing: no subsidy for joint projects
-(`subsidy_rate` 0), partners that cost 200 k€ each to coordinate (`coordination_cost`), and twice
-the ideas (`project_propensity` 0.1). For each, over seeds: the calibration table's cooperating
+The baseline, and four settings that each move one thing: every application to the call selected at
+once (`call_selection_rate` 1, `call_months` 0: the model before calls), no subsidy for joint
+projects (`subsidy_rate` 0), partners that cost 200 k€ each to coordinate (`coordination_cost`), and
+twice the ideas (`project_propensity` 0.1). For each, over seeds: the calibration table's cooperating
 share, the same share counted as the survey counts it (firms with 10 or more staff that innovated,
 and took part in any joint project), the share of firms with 10 or more staff that innovated
-(`market_innovators`), the share of projects that are joint, and for solo and joint projects their
-chance of success and the mean value of their ideas. Figures are printed, not asserted.
+(`market_innovators`), the share of projects that are joint, for solo and joint projects their
+chance of success and the mean value of their ideas, and the share of joint projects the call
+subsidised. Figures are printed, not asserted.
 """
 
 from __future__ import annotations
