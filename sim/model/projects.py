@@ -237,11 +237,16 @@ def _decide(pop, p, trust, absorptive, reference, firms, team, platform, called,
     options = [_option(pop, p, trust, absorptive, reference, members, platform=platform, called=called, **idea)
                for members in (team, firms[:, None])]
     with_team, alone = options
-    able = [(pop.rd_fund[firms] >= (o["cost"] - o["subsidy"]) / o["is_firm"].sum(axis=1)) & (o["each"] > 0)
-            for o in options]
+    able = [_payable(pop, firms, o["cost"] - o["subsidy"], o["is_firm"].sum(axis=1), o["each"]) for o in options]
     chosen = able[0] & (~able[1] | (with_team["each"] > alone["each"]))
     pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in with_team.items()}
     return pick, able[0] | able[1]
+
+
+def _payable(pop, leaders: np.ndarray, pays: np.ndarray, firms: np.ndarray, each: np.ndarray) -> np.ndarray:
+    """Whether an option is open to its leader: worth more than 0 to each firm (`each`), and the leader's R&D
+    fund covers its share of what the `firms` pay."""
+    return (pop.rd_fund[leaders] >= pays / firms) & (each > 0)
 
 
 def equipped(pop, agents: np.ndarray) -> np.ndarray:
@@ -267,15 +272,18 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     # an honest leader cannot tell an opportunist, but knows lax rules and little trust leave it exposed
     exposure = traits.pop("exposure")
     seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]], p["ip_wariness"] * exposure, 0.0)
-    worth = partial(worth_to_each, p, traits, value, valid.sum(axis=1), firms=is_firm.sum(axis=1), risk=seen)
+    firms = is_firm.sum(axis=1)
+    worth = partial(worth_to_each, p, traits, value, valid.sum(axis=1), firms=firms, risk=seen)
     each = worth(full)
-    # a team applies to the call if the subsidy is worth more to it than the wait costs
+    subsidised = np.zeros(len(members), bool)
     if p["subsidy_rate"] > 0 and called.any():
-        applying = worth(full - full * p["subsidy_rate"], wait=p["call_months"])
-        subsidised = (partners > 0) & called & (applying > each)
+        # a team applies to the call if that is the better of the ways it can pay for (`_decide`'s rule): the
+        # subsidy worth more than the wait costs, or the only way its leader's fund covers its share
+        pays = full - full * p["subsidy_rate"]
+        applying = worth(pays, wait=p["call_months"])
+        better = ~_payable(pop, members[:, 0], full, firms, each) | (applying > each)
+        subsidised = (partners > 0) & called & _payable(pop, members[:, 0], pays, firms, applying) & better
         each = np.where(subsidised, applying, each)
-    else:
-        subsidised = np.zeros(len(members), bool)
     subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     return dict(members=members, cost=full, subsidy=subsidy, subsidised=subsidised, is_firm=is_firm, equipment=buys,
                 each=each, **traits)
