@@ -4,7 +4,8 @@
     python experiments/cooperation.py --seeds 3
 
 The baseline, and four settings that each move one thing: every application to the call selected at
-once (`call_selection_rate` 1, `call_months` 0: the model before calls), no subsidy for joint
+once (`call_selection_rate` 1, `call_months` 0: the model before calls, but with today's rule of
+choice between options), no subsidy for joint
 projects (`subsidy_rate` 0), partners that cost 200 k€ each to coordinate (`coordination_cost`), and
 twice the ideas (`project_propensity` 0.1). For each, over seeds: the calibration table's cooperating
 share, the same share counted as the survey counts it (firms with 10 or more staff that innovated,
