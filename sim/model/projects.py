@@ -258,7 +258,7 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
     `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
     has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw
-    (a team `called` by the call, `call_months` later, if the subsidy is worth the wait to it), which members
+    (a team `called` by the call, `call_months` later, if that is the better way it can pay for), which members
     are firms, whether it buys access to `equipment`, what it is worth to each firm (`worth_to_each`,
     counting the risk of a conflict an honest leader sees and the wait for the call) and its traits (`_assess`)."""
     members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
