@@ -22,12 +22,12 @@ import numpy as np
 import pandas as pd
 
 MONTHS = 240
+LOTTERY = "lottery (45 % at random, 6 months)"
 ARMS = {"baseline (45 % by promise, 6 months)": {},
-        "lottery (45 % at random, 6 months)": {},
+        LOTTERY: {},
         "no wait (45 % by promise, 0 months)": {"call_months": 0},
         "every application (6 months)": {"call_selection_rate": 1.0},
         "every application at once": {"call_selection_rate": 1.0, "call_months": 0}}
-LOTTERY = "lottery (45 % at random, 6 months)"
 
 
 def lottery(rng, merit: np.ndarray, rate: float) -> np.ndarray:
