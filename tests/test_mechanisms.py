@@ -455,14 +455,34 @@ def _teams(seed, **params):
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
-def test_a_subsidised_project_waits_for_its_call(seed):
-    """A selected team's project lasts `call_months` longer than the others; the subsidy only goes to those."""
-    model = _teams(seed, call_months=5)
-    launched(model)
-    book = model.projects
-    months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
-    assert book.subsidised.any() and (book.collaborative & ~book.subsidised).any()
-    np.testing.assert_array_equal(book.end - book.start, np.where(book.subsidised, months + 5, months))
+@pytest.mark.parametrize("agreement", [0, 3, 7])
+def test_a_team_waits_to_agree_its_terms_and_for_its_call(seed, agreement):
+    """A team's project lasts `agreement_months` longer than a firm's alone, and a selected team's
+    max(`call_months`, `agreement_months`) longer (the call answers while partners agree); the subsidy only
+    goes to those."""
+    called, uncalled = _teams(seed, call_months=5, agreement_months=agreement), _teams(seed, subsidy_rate=0.0,
+                                                                                      agreement_months=agreement)
+    for model in (called, uncalled):
+        launched(model)
+        book = model.projects
+        months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
+        wait = np.where(book.subsidised, max(5, agreement), np.where(book.collaborative, agreement, 0))
+        np.testing.assert_array_equal(book.end - book.start, months + wait)
+    assert called.projects.subsidised.any() and uncalled.projects.collaborative.any()
+    assert (~uncalled.projects.collaborative).any()
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_a_longer_agreement_turns_leaders_from_teams(seed):
+    """§7.3 step 9: the months partners take to agree their terms delay the revenue, so with the same ideas (drawn
+    before the decision) fewer leaders take their team when agreeing takes two years, and none who went alone
+    with no delay turns to a team."""
+    quick, slow = (_teams(seed, subsidy_rate=0.0, agreement_months=months) for months in (0, 24))
+    assert launched(quick) > 0 and launched(slow) > 0
+    lead_q, lead_s = quick.projects.members[:, 0], slow.projects.members[:, 0]
+    joint_q = set(lead_q[quick.projects.collaborative])
+    joint_s = set(lead_s[slow.projects.collaborative])
+    assert len(joint_s) < len(joint_q) and joint_s <= joint_q
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])

@@ -119,7 +119,8 @@ def record_launches(model) -> list[dict]:
             firms = pop.firm[members].sum()
             called = bool(book.subsidised[row])
             subsidy = p["subsidy_rate"] * cost if called else 0.0
-            wait = p["call_months"] if called else 0
+            # partners agree the terms first; a call's answer comes meanwhile
+            wait = max(p["call_months"], p["agreement_months"]) if called else p["agreement_months"] if len(partners) else 0
             log.append(dict(
                 start=int(book.start[row]), novelty=novelty, joint=len(partners) > 0, platform=bool(book.platform[row]),
                 equipment=bool(book.equipment[row]), owns=owns, subsidised=called,
@@ -150,7 +151,7 @@ def test_launched_projects_follow_the_formulas(params, months):
     """§7.3 launch, project by project: distance, novelty noise, success and conflict probabilities, duration,
     cost (equipment access only for a team with none, a platform slot only then) and the decision (each
     project launched is worth more than 0 to each of its firms, counting the risk an honest leader sees and
-    the wait for a call), as MODEL.md writes them, with opportunists so that conflicts can occur."""
+    the wait to agree terms or for a call), as MODEL.md writes them, with opportunists so that conflicts can occur."""
     model = build(1, opportunist_share=0.3, project_propensity=0.25, **params)
     log = record_launches(model)
     for _ in range(60):

@@ -208,7 +208,7 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
         platform[unused] = False
     pick = {k: v[go] for k, v in pick.items()}
     members, cost, subsidy, is_firm = pick.pop("members"), pick.pop("cost"), pick.pop("subsidy"), pick.pop("is_firm")
-    wait = np.where(pick["subsidised"], p["call_months"], 0)
+    wait = pick.pop("wait")
     del pick["each"]
     platform, value = platform[go], value[go]
     if len(members) == 0:
@@ -258,9 +258,11 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
     `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
     has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw
-    (a team `called` by the call, `call_months` later, if that is the better way it can pay for), which members
-    are firms, whether it buys access to `equipment`, what it is worth to each firm (`worth_to_each`,
-    counting the risk of a conflict an honest leader sees and the wait for the call) and its traits (`_assess`)."""
+    (a team `called` by the call, if that is the better way it can pay for), which members are firms, whether
+    it buys access to `equipment`, the months it `wait`s before it starts (a team: `agreement_months` to agree
+    its terms, or `call_months` for the call's answer if longer), what it is worth to each firm
+    (`worth_to_each`, counting the risk of a conflict an honest leader sees and the wait) and its traits
+    (`_assess`)."""
     members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
     valid = members >= 0
     partners = valid[:, 1:].sum(axis=1)
@@ -274,19 +276,22 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]], p["ip_wariness"] * exposure, 0.0)
     firms = is_firm.sum(axis=1)
     worth = partial(worth_to_each, p, traits, value, valid.sum(axis=1), firms=firms, risk=seen)
-    each = worth(full)
+    # partners first agree the project's terms; a call's answer comes while they do
+    wait = np.where(partners > 0, p["agreement_months"], 0)
+    each = worth(full, wait=wait)
     subsidised = np.zeros(len(members), bool)
     if p["subsidy_rate"] > 0 and called.any():
         # a team applies to the call if that is the better of the ways it can pay for (`_decide`'s rule): the
-        # subsidy worth more than the wait costs, or the only way its leader's fund covers its share
+        # subsidy worth more than the longer wait costs, or the only way its leader's fund covers its share
         pays = full - full * p["subsidy_rate"]
-        applying = worth(pays, wait=p["call_months"])
+        applying = worth(pays, wait=max(p["call_months"], p["agreement_months"]))
         better = ~_payable(pop, members[:, 0], full, firms, each) | (applying > each)
         subsidised = (partners > 0) & called & _payable(pop, members[:, 0], pays, firms, applying) & better
         each = np.where(subsidised, applying, each)
+        wait = np.where(subsidised, max(p["call_months"], p["agreement_months"]), wait)
     subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     return dict(members=members, cost=full, subsidy=subsidy, subsidised=subsidised, is_firm=is_firm, equipment=buys,
-                each=each, **traits)
+                each=each, wait=wait, **traits)
 
 
 def select(rng, merit: np.ndarray, rate: float) -> np.ndarray:
