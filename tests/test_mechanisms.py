@@ -473,6 +473,32 @@ def test_a_team_waits_to_agree_its_terms_and_for_its_call(seed, agreement):
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
+def test_a_firm_looks_for_partners_for_its_share_of_ideas(seed, monkeypatch):
+    """§7.3 step 4: a firm of openness o looks for partners for an idea with chance o × `partner_search_share`,
+    from the same draw whatever the share, so the firms that look at a smaller share are among those that look
+    at a larger one; at 0 no team forms."""
+    looking = {}
+    original = projects.choose_partners
+
+    def choose_partners(pop, p, rng, trust, launchers, wanted, room):
+        looking[p["partner_search_share"]] = (launchers[wanted > 0], pop.openness[launchers])
+        return original(pop, p, rng, trust, launchers, wanted, room)
+
+    monkeypatch.setattr(projects, "choose_partners", choose_partners)
+    for share in (0.0, 0.3, 1.0):
+        model = ready(seed, partner_search_share=share)
+        assert launched(model) > 0
+        if share == 0.0:
+            assert not model.projects.collaborative.any()
+    assert len(looking[0.0][0]) == 0
+    assert set(looking[0.3][0]) < set(looking[1.0][0])
+    openness = looking[1.0][1]
+    expected = 0.3 * openness
+    z = (len(looking[0.3][0]) - expected.sum()) / np.sqrt((expected * (1 - expected)).sum())
+    assert abs(z) < 3.3  # a two-sided 0.1 % band around the Poisson-binomial mean
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_longer_agreement_turns_leaders_from_teams(seed):
     """§7.3 step 9: the months partners take to agree their terms delay the revenue, so with the same ideas (drawn
     before the decision) fewer leaders take their team when agreeing takes two years, and none who went alone

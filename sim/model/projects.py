@@ -165,7 +165,7 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
         return 0
     value = idea_values(rng, len(firms), p["idea_value_sigma"])
     needs = rng.random(len(firms)) < p["equipment_share"]
-    open_ = rng.random(len(firms)) < pop.openness[firms]
+    open_ = rng.random(len(firms)) < pop.openness[firms] * p["partner_search_share"]
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
     idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)))
     team = choose_partners(pop, p, rng, trust, firms, wanted, room)
