@@ -1,18 +1,19 @@
-"""Why firms cooperate more than in the Community Innovation Survey: an exploratory probe, not a fact.
+"""What sets how many firms cooperate, against the Community Innovation Survey: an exploratory probe, not a fact.
 
-    python experiments/cooperation.py             # 6 seeds, 240 months, six settings (about a minute on 2 cores)
+    python experiments/cooperation.py             # 6 seeds, 240 months, seven settings (about a minute on 2 cores)
     python experiments/cooperation.py --seeds 3
 
-The baseline, and five settings that each move one thing: every application to the call selected at
-once (`call_selection_rate` 1, `call_months` 0: the model before calls, but with today's rule of
-choice between options and the months to agree terms), partners who agree a project's terms at once
-(`agreement_months` 0), no subsidy for joint projects (`subsidy_rate` 0), partners that cost 200 k€
-each to coordinate (`coordination_cost`), and twice the ideas (`project_propensity` 0.1). For each, over seeds: the calibration table's cooperating
-share, the same share counted as the survey counts it (firms with 10 or more staff that innovated,
-and took part in any joint project), the share of firms with 10 or more staff that innovated
-(`market_innovators`), the share of projects that are joint, for solo and joint projects their
-chance of success and the mean value of their ideas, and the share of joint projects the call
-subsidised. Figures are printed, not asserted.
+The baseline (`partner_search_share` calibrated to the survey's share), and six settings that each
+move one thing: every idea of an open firm weighed with partners (`partner_search_share` 1, the model
+before that calibration), every application to the call selected at once (`call_selection_rate` 1,
+`call_months` 0), partners who agree a project's terms at once (`agreement_months` 0), no subsidy
+for joint projects (`subsidy_rate` 0), partners that cost 200 k€ each to coordinate
+(`coordination_cost`), and twice the ideas (`project_propensity` 0.1). For each, over seeds: the
+calibration table's cooperating share, the same share counted as the survey counts it (firms with
+10 or more staff that innovated, and took part in any joint project), the share of firms with 10 or
+more staff that innovated (`market_innovators`), the share of projects that are joint, for solo and
+joint projects their chance of success and the mean value of their ideas, and the share of joint
+projects the call subsidised. Figures are printed, not asserted.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 MONTHS = 240
-SETTINGS = {"baseline": {}, "every application selected": {"call_selection_rate": 1.0, "call_months": 0},
+SETTINGS = {"baseline": {}, "every idea weighed with partners": {"partner_search_share": 1.0},
+            "every application selected": {"call_selection_rate": 1.0, "call_months": 0},
             "terms agreed at once": {"agreement_months": 0},
             "no joint subsidy": {"subsidy_rate": 0.0}, "partner 200 k€": {"coordination_cost": 200.0},
             "twice the ideas": {"project_propensity": 0.1}}

@@ -561,8 +561,9 @@ def test_a_slot_an_idea_no_longer_takes_after_a_refusal_goes_back():
 
 
 def test_a_team_does_not_apply_when_the_wait_costs_more_than_the_subsidy():
-    """§7.3 step 9: applying is a choice. A subsidy of 1 % is not worth three years' wait; with no wait, every
-    team applies (and every application is selected at rate 1)."""
+    """§7.3 step 9: applying is a choice. A subsidy of 1 % is not worth three years' wait; with a call that
+    answers within the months partners take to agree anyway, every team applies (and every application is
+    selected at rate 1)."""
     slow = _ready_to_launch(5, subsidy_rate=0.01, call_months=36, call_selection_rate=1.0)
     launched(slow)
     assert slow.projects.collaborative.any() and not slow.projects.subsidised.any()
@@ -574,11 +575,21 @@ def test_a_team_does_not_apply_when_the_wait_costs_more_than_the_subsidy():
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_projects_under_way_at_the_start_applied_to_no_call(seed):
     """§5 step 8: the projects under way at the start get no subsidy, so none is flagged as subsidised and
-    nothing is asked of the budget, even where firms have the money for many (launched here as at the start)."""
-    model = _teams(seed, project_propensity=0.02)  # times the duration: about a third of the firms have an idea
-    model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"], model.reference), under_way=True)
+    nothing is asked of the budget, even where firms have the money for many (launched here as at the start).
+    Their terms were agreed before it: they end within one duration, and their leaders weigh no months to agree
+    (the same projects whatever `agreement_months`)."""
+    def started(agreement):
+        model = _teams(seed, project_propensity=0.02, agreement_months=agreement)  # times the duration: about a
+        model.launch(knowledge.absorptive_capacity(model.pop, model.p["talent_absorption"], model.reference),
+                     under_way=True)  # third of the firms have an idea
+        return model
+
+    model, slow = started(5), started(36)
     assert model.projects.collaborative.any() and not model.projects.subsidised.any()
     assert model.budget.total["subsidies"] == 0.0
+    months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
+    assert (model.projects.end >= 1).all() and (model.projects.end <= months).all()
+    np.testing.assert_array_equal(slow.projects.members, model.projects.members)
 
 
 def test_without_public_budget_no_subsidy_or_credit_is_paid():

@@ -110,12 +110,13 @@ def test_the_risk_an_honest_leader_sees_scales_with_laxity_wariness_and_distrust
     model.trust.meet(np.array([lead]), np.array([partner]), np.array([0.3]), np.zeros(1, bool), model.steps)
     absorptive = np.full(pop.n, 0.5)
     idea = dict(cost=100.0, value=np.array([1.0]), needs=np.array([False]), platform=np.array([False]),
-                called=np.array([True]), noise=np.array([0.1]))
+                called=np.array([True]), noise=np.array([0.1]), agreement=model.p["agreement_months"])
     team = projects._option(pop, model.p, model.trust, absorptive, model.reference, np.array([[lead, partner]]), **idea)
     p = model.p
     seen = 0.4 * p["conflict_risk"] * 0.5 * (1 - 0.3)
     gain = (1 - seen) * team["p_success"] * projects.monthly_revenue(p, idea["value"], team["novelty"] >= p["radical_threshold"])
-    waited = (1 + projects.HURDLE) ** -p["call_months"]  # the subsidised team waits for its call
+    waited = (1 + projects.HURDLE) ** -max(p["call_months"], p["agreement_months"])  # the subsidised team waits
+    assert team["subsidised"][0] and team["wait"][0] == max(p["call_months"], p["agreement_months"])
     expected = gain / (p["revenue_decay"] + projects.HURDLE) * waited / 2 - team["cost"] * (1 - p["subsidy_rate"]) * (1 - p["rd_tax_credit"]) / 2
     np.testing.assert_allclose(team["each"], expected)
     pop.opportunist[lead] = True  # an opportunist leader fears nothing

@@ -146,7 +146,8 @@ def record_launches(model) -> list[dict]:
     (dict(ip_strictness=1.0), 18),
     (dict(ip_strictness=0.5, project_months=2), 2),  # 2.5: Python rounds half to even
     (dict(ip_strictness=0.5, project_months=6), 8),  # 7.5
-], ids=["lax", "half", "strict", "round-down", "round-up"])
+    (dict(ip_strictness=0.5, agreement_months=9), 15),  # partners take longer to agree than the call to answer
+], ids=["lax", "half", "strict", "round-down", "round-up", "long-agreement"])
 def test_launched_projects_follow_the_formulas(params, months):
     """§7.3 launch, project by project: distance, novelty noise, success and conflict probabilities, duration,
     cost (equipment access only for a team with none, a platform slot only then) and the decision (each

@@ -1,7 +1,9 @@
 """Open-innovation projects: launch, team formation, and outcomes.
 
-A firm with R&D funds launches a project, alone or, if it is open, with trusted partners
-chosen for complementary knowledge (labs, technical centres and outside partners can join).
+A firm with R&D funds launches a project, alone or, if it looks for partners for this idea (as
+often as it is open, times the share of ideas firms weigh with partners), with trusted partners
+chosen for complementary knowledge (labs, technical centres and outside partners can join); partners
+take months to agree a project's terms before it starts.
 Success needs both feasibility, which falls with the partners' cognitive distance relative to
 their pooled absorptive capacity, and novelty, which rises with it: the inverted U of success
 in cognitive distance is not written anywhere, it comes out of these two forces. Novelty is judged
@@ -135,9 +137,11 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     """Firms with an idea and R&D funds decide whether and with whom to carry it out; return how many started.
 
     An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`). Its leader
-    weighs the team it could form (trusted, complementary partners: `choose_partners`) against going
-    alone: a team changes the chance of success and novelty, adds `coordination_cost` per partner, may
-    bring equipment, may apply for the subsidy, and shares the revenue among its members (`_option`). Of
+    looks for partners with a chance of its openness times `partner_search_share`, and weighs the team it
+    could form (trusted, complementary partners: `choose_partners`) against going alone: a team changes
+    the chance of success and novelty, adds `coordination_cost` per partner, may bring equipment, waits
+    `agreement_months` to agree its terms, may apply for the subsidy, and shares the revenue among its
+    members (`_option`). Of
     the options worth more than 0 (`worth_to_each`) whose share its R&D fund covers, the leader takes the
     one worth more to it (`_decide`). A leader without equipment weighs its idea as if it had a platform
     slot, and a team as if the call selected it; the free slots then go to the ideas that would go ahead
@@ -145,8 +149,8 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     the subsidy decide again without it (a slot freed then waits for next month).
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
-    those already running when the model starts: they end at random within one duration, so
-    outcomes flow from the first months.
+    those already running when the model starts (their terms agreed, applying to no call): they end at
+    random within one duration, so outcomes flow from the first months.
     """
     n = pop.n
     room = free_slots(pop)
@@ -167,7 +171,9 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     needs = rng.random(len(firms)) < p["equipment_share"]
     open_ = rng.random(len(firms)) < pop.openness[firms] * p["partner_search_share"]
     wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
-    idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)))
+    # the projects under way at the start agreed their terms before it
+    idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)),
+                agreement=0 if under_way else p["agreement_months"])
     team = choose_partners(pop, p, rng, trust, firms, wanted, room)
 
     def decide(rows, platform, called):
@@ -254,12 +260,13 @@ def equipped(pop, agents: np.ndarray) -> np.ndarray:
     return (pop.firm[agents] & (pop.staff[agents] >= LARGE_STAFF)) | (pop.kind[agents] == TECH_CENTRE)
 
 
-def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, platform, called, noise) -> dict:
+def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, platform, called, noise,
+            agreement) -> dict:
     """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
     `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
     has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw
     (a team `called` by the call, if that is the better way it can pay for), which members are firms, whether
-    it buys access to `equipment`, the months it `wait`s before it starts (a team: `agreement_months` to agree
+    it buys access to `equipment`, the months it `wait`s before it starts (a team: `agreement` months to agree
     its terms, or `call_months` for the call's answer if longer), what it is worth to each firm
     (`worth_to_each`, counting the risk of a conflict an honest leader sees and the wait) and its traits
     (`_assess`)."""
@@ -277,18 +284,18 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     firms = is_firm.sum(axis=1)
     worth = partial(worth_to_each, p, traits, value, valid.sum(axis=1), firms=firms, risk=seen)
     # partners first agree the project's terms; a call's answer comes while they do
-    wait = np.where(partners > 0, p["agreement_months"], 0)
+    wait = np.where(partners > 0, agreement, 0)
     each = worth(full, wait=wait)
     subsidised = np.zeros(len(members), bool)
     if p["subsidy_rate"] > 0 and called.any():
         # a team applies to the call if that is the better of the ways it can pay for (`_decide`'s rule): the
         # subsidy worth more than the longer wait costs, or the only way its leader's fund covers its share
         pays = full - full * p["subsidy_rate"]
-        applying = worth(pays, wait=max(p["call_months"], p["agreement_months"]))
+        applying = worth(pays, wait=max(p["call_months"], agreement))
         better = ~_payable(pop, members[:, 0], full, firms, each) | (applying > each)
         subsidised = (partners > 0) & called & _payable(pop, members[:, 0], pays, firms, applying) & better
         each = np.where(subsidised, applying, each)
-        wait = np.where(subsidised, max(p["call_months"], p["agreement_months"]), wait)
+        wait = np.where(subsidised, max(p["call_months"], agreement), wait)
     subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     return dict(members=members, cost=full, subsidy=subsidy, subsidised=subsidised, is_firm=is_firm, equipment=buys,
                 each=each, wait=wait, **traits)
@@ -321,7 +328,7 @@ def monthly_revenue(p, value: np.ndarray, radical: np.ndarray) -> np.ndarray:
 def worth_to_each(p, traits: dict, value: np.ndarray, members: np.ndarray, firms_pay: np.ndarray,
                   firms: np.ndarray, risk: np.ndarray | float = 0.0, wait: np.ndarray | float = 0.0) -> np.ndarray:
     """What a project is worth to each of its firms: its chance of success times its revenue, discounted at
-    HURDLE as the product ages (`revenue_decay`) and for the months it `wait`s for a call, shared among its
+    HURDLE as the product ages (`revenue_decay`) and for the months it `wait`s to start, shared among its
     `members` (`pay_off`), less the firm's share of what the firms pay, net of the tax credit. A conflict
     breaks the project: the revenue counts only if none happens, with the chance `risk` the firm sees.
     """
