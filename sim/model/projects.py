@@ -141,9 +141,8 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     could form (trusted, complementary partners: `choose_partners`) against going alone: a team changes
     the chance of success and novelty, adds `coordination_cost` per partner, may bring equipment, waits
     `agreement_months` to agree its terms, may apply for the subsidy, and shares the revenue among its
-    members (`_option`). Of
-    the options worth more than 0 (`worth_to_each`) whose share its R&D fund covers, the leader takes the
-    one worth more to it (`_decide`). A leader without equipment weighs its idea as if it had a platform
+    members (`_option`). Of the options worth more than 0 (`worth_to_each`) whose share its R&D fund
+    covers, the leader takes the one worth more to it (`_decide`). A leader without equipment weighs its idea as if it had a platform
     slot, and a team as if the call selected it; the free slots then go to the ideas that would go ahead
     on one, the call selects its share of the teams that apply (`select`), and those refused a slot or
     the subsidy decide again without it (a slot freed then waits for next month).
@@ -169,8 +168,8 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
         return 0
     value = idea_values(rng, len(firms), p["idea_value_sigma"])
     needs = rng.random(len(firms)) < p["equipment_share"]
-    open_ = rng.random(len(firms)) < pop.openness[firms] * p["partner_search_share"]
-    wanted = np.where(open_, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
+    looking = rng.random(len(firms)) < pop.openness[firms] * p["partner_search_share"]
+    wanted = np.where(looking, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
     # the projects under way at the start agreed their terms before it
     idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)),
                 agreement=0 if under_way else p["agreement_months"])
