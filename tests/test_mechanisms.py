@@ -474,14 +474,15 @@ def test_a_team_waits_to_agree_its_terms_and_for_its_call(seed, agreement):
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_firm_looks_for_partners_for_its_share_of_ideas(seed, monkeypatch):
-    """§7.3 step 4: a firm of openness o looks for partners for an idea with chance o × `partner_search_share`,
-    from the same draw whatever the share, so the firms that look at a smaller share are among those that look
-    at a larger one; at 0 no team forms."""
-    looking = {}
+    """§7.3 step 5: a firm of openness o looks for partners for an idea with chance o × `partner_search_share`,
+    from the same draw whatever the share (the generator stands at the same place once the ideas are drawn),
+    so the firms that look at a smaller share are among those that look at a larger one; at 0 no team forms."""
+    looking, state = {}, {}
     original = projects.choose_partners
 
     def choose_partners(pop, p, rng, trust, launchers, wanted, room):
         looking[p["partner_search_share"]] = (launchers[wanted > 0], pop.openness[launchers])
+        state[p["partner_search_share"]] = rng.bit_generator.state
         return original(pop, p, rng, trust, launchers, wanted, room)
 
     monkeypatch.setattr(projects, "choose_partners", choose_partners)
@@ -491,6 +492,7 @@ def test_a_firm_looks_for_partners_for_its_share_of_ideas(seed, monkeypatch):
         if share == 0.0:
             assert not model.projects.collaborative.any()
     assert len(looking[0.0][0]) == 0
+    assert state[0.0] == state[0.3] == state[1.0]
     assert set(looking[0.3][0]) < set(looking[1.0][0])
     openness = looking[1.0][1]
     expected = 0.3 * openness

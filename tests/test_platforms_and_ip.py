@@ -101,9 +101,11 @@ def test_under_lax_rules_wary_firms_partner_less():
     assert teams(SEEDS[0], ip_strictness=1.0, ip_wariness=1.0) == teams(SEEDS[0], ip_strictness=1.0, ip_wariness=0.0)
 
 
-def test_the_risk_an_honest_leader_sees_scales_with_laxity_wariness_and_distrust():
-    """§7.3 step 10 on one team: the worth of its option against the formula, at half strictness."""
-    model = ready(SEEDS[1], ip_strictness=0.5, ip_wariness=0.4)
+@pytest.mark.parametrize("agreement", [5, 9])
+def test_the_risk_an_honest_leader_sees_scales_with_laxity_wariness_and_distrust(agreement):
+    """§7.3 step 10 on one team: the worth of its option against the formula, at half strictness; the team
+    applies to the call and weighs the longer of the call's wait and the months to agree."""
+    model = ready(SEEDS[1], ip_strictness=0.5, ip_wariness=0.4, agreement_months=agreement)
     pop = model.pop
     lead, partner = (int(s) for s in slots_of(model, "sme")[:2])
     pop.opportunist[[lead, partner]] = False
