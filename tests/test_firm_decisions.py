@@ -42,8 +42,9 @@ def test_a_leader_takes_the_best_option_it_can_pay_for(monkeypatch):
 
     def option(pop, p, trust, absorptive, reference, members, platform, called, **idea):
         alone = members.shape[1] == 1
-        return {"each": alone_each if alone else team_each, "cost": alone_cost if alone else team_cost,
-                "subsidy": np.zeros(4), "is_firm": np.tile([True, not alone], (4, 1))}
+        each, cost, firms = (alone_each, alone_cost, 1) if alone else (team_each, team_cost, 2)
+        return {"each": each, "cost": cost, "subsidy": np.zeros(4), "is_firm": np.tile([True, not alone], (4, 1)),
+                "open": projects._payable(pop, members[:, 0], cost, firms, each)}
 
     monkeypatch.setattr(projects, "_option", option)
     pop = Population(8, 2)

@@ -446,6 +446,11 @@ def test_a_call_selects_the_applications_of_highest_merit():
     assert np.mean(shares) == pytest.approx(0.45, abs=4 * np.sqrt(0.45 * 0.55 / 40 / 4000))
 
 
+def _duration(p) -> int:
+    """§7.3 step 1: a project's duration D, before any wait (Python rounds half to even)."""
+    return max(1, round(p["project_months"] * (1 + p["ip_overhead"] * p["ip_strictness"])))
+
+
 def _teams(seed, **params):
     """A fresh model where a third of the firms have an idea (the others can be partners), every firm is open to
     partners, and no idea needs equipment: many teams, and no platform slot at stake."""
@@ -465,7 +470,7 @@ def test_a_team_waits_to_agree_its_terms_and_for_its_call(seed, agreement):
     for model in (called, uncalled):
         launched(model)
         book = model.projects
-        months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
+        months = _duration(model.p)
         wait = np.where(book.subsidised, max(5, agreement), np.where(book.collaborative, agreement, 0))
         np.testing.assert_array_equal(book.end - book.start, months + wait)
     assert called.projects.subsidised.any() and uncalled.projects.collaborative.any()
@@ -589,7 +594,7 @@ def test_projects_under_way_at_the_start_applied_to_no_call(seed):
     model, slow = started(5), started(36)
     assert model.projects.collaborative.any() and not model.projects.subsidised.any()
     assert model.budget.total["subsidies"] == 0.0
-    months = max(1, round(model.p["project_months"] * (1 + model.p["ip_overhead"] * model.p["ip_strictness"])))
+    months = _duration(model.p)
     assert (model.projects.end >= 1).all() and (model.projects.end <= months).all()
     np.testing.assert_array_equal(slow.projects.members, model.projects.members)
 

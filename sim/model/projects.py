@@ -142,10 +142,11 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     the chance of success and novelty, adds `coordination_cost` per partner, may bring equipment, waits
     `agreement_months` to agree its terms, may apply for the subsidy, and shares the revenue among its
     members (`_option`). Of the options worth more than 0 (`worth_to_each`) whose share its R&D fund
-    covers, the leader takes the one worth more to it (`_decide`). A leader without equipment weighs its idea as if it had a platform
-    slot, and a team as if the call selected it; the free slots then go to the ideas that would go ahead
-    on one, the call selects its share of the teams that apply (`select`), and those refused a slot or
-    the subsidy decide again without it (a slot freed then waits for next month).
+    covers, the leader takes the one worth more to it (`_decide`). A leader without equipment weighs its
+    idea as if it had a platform slot, and a team as if the call selected it; the free slots then go to
+    the ideas that would go ahead on one, the call selects its share of the teams that apply (`select`),
+    and those refused a slot or the subsidy decide again without it (a slot freed then waits for next
+    month).
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
     those already running when the model starts (their terms agreed, applying to no call): they end at
@@ -239,10 +240,9 @@ def _decide(pop, p, trust, absorptive, reference, firms, team, platform, called,
     """Each leader's choice between the `team` it found and going alone (`_option`, with or without a
     `platform` slot, the team `called` to the subsidy or not): of the options worth more than 0 whose share
     its R&D fund covers, the one worth more to it; and whether there is one (whether it goes ahead)."""
-    options = [_option(pop, p, trust, absorptive, reference, members, platform=platform, called=called, **idea)
-               for members in (team, firms[:, None])]
-    with_team, alone = options
-    able = [_payable(pop, firms, o["cost"] - o["subsidy"], o["is_firm"].sum(axis=1), o["each"]) for o in options]
+    with_team, alone = (_option(pop, p, trust, absorptive, reference, members, platform=platform, called=called,
+                                **idea) for members in (team, firms[:, None]))
+    able = [with_team.pop("open"), alone.pop("open")]
     chosen = able[0] & (~able[1] | (with_team["each"] > alone["each"]))
     pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in with_team.items()}
     return pick, able[0] | able[1]
@@ -267,8 +267,8 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     (a team `called` by the call, if that is the better way it can pay for), which members are firms, whether
     it buys access to `equipment`, the months it `wait`s before it starts (a team: `agreement` months to agree
     its terms, or `call_months` for the call's answer if longer), what it is worth to each firm
-    (`worth_to_each`, counting the risk of a conflict an honest leader sees and the wait) and its traits
-    (`_assess`)."""
+    (`worth_to_each`, counting the risk of a conflict an honest leader sees and the wait), whether it is `open`
+    to its leader (`_payable`, with the subsidy if it draws one) and its traits (`_assess`)."""
     members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
     valid = members >= 0
     partners = valid[:, 1:].sum(axis=1)
@@ -285,19 +285,21 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     # partners first agree the project's terms; a call's answer comes while they do
     wait = np.where(partners > 0, agreement, 0)
     each = worth(full, wait=wait)
+    open_ = _payable(pop, members[:, 0], full, firms, each)
     subsidised = np.zeros(len(members), bool)
     if p["subsidy_rate"] > 0 and called.any():
         # a team applies to the call if that is the better of the ways it can pay for (`_decide`'s rule): the
         # subsidy worth more than the longer wait costs, or the only way its leader's fund covers its share
-        pays = full - full * p["subsidy_rate"]
-        applying = worth(pays, wait=max(p["call_months"], agreement))
-        better = ~_payable(pop, members[:, 0], full, firms, each) | (applying > each)
+        pays, called_wait = full - full * p["subsidy_rate"], max(p["call_months"], agreement)
+        applying = worth(pays, wait=called_wait)
+        better = ~open_ | (applying > each)
         subsidised = (partners > 0) & called & _payable(pop, members[:, 0], pays, firms, applying) & better
         each = np.where(subsidised, applying, each)
-        wait = np.where(subsidised, max(p["call_months"], agreement), wait)
+        wait = np.where(subsidised, called_wait, wait)
+        open_ |= subsidised
     subsidy = np.where(subsidised, full * p["subsidy_rate"], 0.0)
     return dict(members=members, cost=full, subsidy=subsidy, subsidised=subsidised, is_firm=is_firm, equipment=buys,
-                each=each, wait=wait, **traits)
+                each=each, wait=wait, open=open_, **traits)
 
 
 def select(rng, merit: np.ndarray, rate: float) -> np.ndarray:
