@@ -51,7 +51,8 @@ def test_learn_matches_its_reference(seed, domains):
     origin = np.array([2, 1, 0])
     mine, theirs = know.copy(), know.copy()
     flows_mine, flows_theirs = np.zeros((2, 8)), np.zeros((2, 8))  # sums from zero, as numpy's bincount
-    kernels.learn(mine, a, b, remote, absorb, rate, trusted, meetings_of, outside, origin, flows_mine)
+    for part in (0, 1):
+        kernels.learn(mine, part, a, b, remote, absorb, rate, trusted, meetings_of, outside, origin, flows_mine)
     for part, sel in ((0, slice(None)), (1, trusted)):  # codified at every meeting, tacit at the trusted ones
         ref_learn(theirs, part, a[sel], b[sel], remote[sel], absorb, np.tile(rate[part, sel], 2), meetings_of, outside,
                   origin, flows_theirs[part])

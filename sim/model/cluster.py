@@ -20,14 +20,14 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from sim.model import economy, indicators, knowledge, policy, projects, size, talent
+from sim.model import economy, indicators, knowledge, policy, projects, size, talent, threads
 from sim.model.agents import AGENT_CLASS, Firm
 from sim.model.ledger import Ledger
 from sim.model.outputs import KINDS, OUTPUTS
 from sim.model.schema import COUNT_PARAMS, PARAMS, resolve
 from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
 from sim.model.territory import Meetings, Territory, outside_ring, place
-from sim.model.trust import TrustNetwork, pair_keys
+from sim.model.trust import MANY_TIES, TrustNetwork, pair_keys
 
 COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
 
@@ -94,8 +94,8 @@ class ClusterModel(mesa.Model):
         moved = talent.labour_market(self.talent, pop, p, self.rng, self.steps, flows)  # 6. labour market
         self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps,
                         moved=True)
-        self._advance_world()                                                            # 7. world and decay
-        self._observe(flows, launched=launched, deaths=deaths, births=born, **outcome)
+        fading = self._advance_world()                                                   # 7. world and decay
+        self._observe(flows, fading, launched=launched, deaths=deaths, births=born, **outcome)
 
     @property
     def reference(self) -> float:
@@ -202,27 +202,34 @@ class ClusterModel(mesa.Model):
         self.pop.incubated_until[new[len(parents):]] = self.steps + policy.INCUBATION_MONTHS
         return new
 
-    def _observe(self, flows: np.ndarray, **month) -> None:
-        """Record the month: its knowledge flows, its event counts, then every output in one pass
-        (`indicators.compute`); each twelfth month closes the firms' year in the Ledger."""
+    def _observe(self, flows: np.ndarray, fading, **month) -> None:
+        """Record the month: its knowledge flows, its event counts, then every output (`indicators`): those of the
+        actors while the ties fade (`fading`, the job `_advance_world` started), then those of the ties. Each
+        twelfth month closes the firms' year in the Ledger."""
         self.knowledge_flows.append(flows)
         if self.steps % 12 == 0:
             self.ledger.close_year()
         self.month = month
-        self.indicators = indicators.compute(self)
+        actors = indicators.of_actors(self)
+        fading.result()
+        self.trust.lay_out_revisits(self.pop.active[: self.pop.n])  # for next month's contacts, beside what follows
+        self.indicators = actors | indicators.of_ties(self)
         self.datacollector.collect(self)
 
-    def _advance_world(self) -> None:
+    def _advance_world(self):
+        """The world's knowledge moves on and the actors' depreciates, while the ties fade on the second thread
+        (neither reads what the other writes); returns that job."""
         p, pop = self.p, self.pop
+        # gatekeepers keep up their remote ties worth seeking out again, not every passing contact
+        fading = threads.later(self.trust.decay, p["trust_decay"], self.steps, active=pop.active,
+                               keepers=pop.gatekeeper, upkeep=p["pipeline_upkeep"], worth=len(self.trust) >= MANY_TIES)
         self.frontier *= 1.0 + p["frontier_growth"]
         knowledge.advance_world(pop, p["frontier_growth"])
         knowledge.research(pop, pop.mask(kind=LAB), self.frontier, p["research_rate"])
         self.focused = knowledge.focus(pop, p["attention"])
         knowledge.upkeep(pop, self.focused, p["obsolescence"], p["neglect_rate"])
-        # gatekeepers keep up their remote ties worth seeking out again, not every passing contact
-        self.trust.decay(p["trust_decay"], self.steps, active=pop.active, keepers=pop.gatekeeper,
-                         upkeep=p["pipeline_upkeep"])
         pop.update_firm_kinds()
+        return fading
 
     # --- initialisation ---------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Every output of `sim.model.outputs`, computed in one pass over the arrays at the end of a step."""
+"""Every output of `sim.model.outputs`, computed from the arrays at the end of a step: the actors' and the ties' apart,
+so that the actors' can be computed while the ties fade (`ClusterModel._observe`)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ def network(model) -> dict:
 
 
 def compute(model) -> dict:
+    """Every output."""
+    return of_actors(model) | of_ties(model)
+
+
+def of_ties(model) -> dict:
+    """The outputs of the trust ties."""
+    live = model.trust.live_trust(model.pop.active)
+    return {"mean_trust": float(live.mean()) if len(live) else 0.0} | network(model)
+
+
+def of_actors(model) -> dict:
+    """Every output but those of the ties."""
     pop, p, month = model.pop, model.p, model.month
     n = pop.n
     active = pop.active[:n]
@@ -57,10 +70,6 @@ def compute(model) -> dict:
     out["projects_launched"] = float(month["launched"])
     out["platform_refused"] = float(model.platforms.refused)
     out["ip_conflicts"] = float(month["conflicts"])
-
-    live = model.trust.live_trust(pop.active)
-    out["mean_trust"] = float(live.mean()) if len(live) else 0.0
-    out.update(network(model))
 
     cluster = pop.mask(remote=False)
     know = pop.knowledge_of(np.flatnonzero(cluster))

@@ -12,39 +12,38 @@ import numpy as np
 from numba import njit
 
 
-@njit(cache=True)
-def learn(know, a, b, remote, absorb, rate, trusted, meetings_of, outside, origin, flows):
-    """Apply meetings to knowledge, both ways: `a` learns from `b`, then `b` from `a`; codified knowledge
-    (part 0 of `know`) at every meeting, tacit knowledge (part 1) at the `trusted` ones.
+@njit(cache=True, nogil=True)
+def learn(know, part, a, b, remote, absorb, rate, trusted, meetings_of, outside, origin, flows):
+    """Apply meetings to one `part` of knowledge, both ways: `a` learns from `b`, then `b` from `a`;
+    codified knowledge (part 0 of `know`) at every meeting, tacit knowledge (part 1) at the `trusted` ones.
 
-    In meeting i, for each part, a receiver closes its gap to the source (where the source knows
-    more) times its uptake (`absorb`, rows n.. at a distance) times the part's rate `rate[part, i]`,
-    scaled down so that all its meetings together close at most its whole gap (`meetings_of`).
-    Gains are added after all meetings. Their sum per part and source of knowledge goes to
-    `flows[part]` (zeros, so that the sums are numpy's) at `origin[0]` (from an `outside` partner),
-    `origin[1]` (met remotely) or `origin[2]` (face to face). Each part's sums run over its meetings in
-    the same order as when each part was applied on its own.
+    In meeting i, a receiver closes its gap to the source (where the source knows more) times its
+    uptake (`absorb`, rows n.. at a distance) times the part's rate `rate[part, i]`, scaled down so
+    that all its meetings together close at most its whole gap (`meetings_of`). Gains are added
+    after all meetings. Their sum per source of knowledge goes to `flows[part]` (zeros, so that the
+    sums are numpy's) at `origin[0]` (from an `outside` partner), `origin[1]` (met remotely) or
+    `origin[2]` (face to face). A part reads and writes only its own knowledge and flows: the two
+    parts can be applied at once.
     """
     n, domains = know.shape[0], know.shape[2]
-    m = len(a)
-    total = np.zeros((2, n, domains))
+    total = np.zeros((n, domains))
     gain = np.empty(domains)
     for side in range(2):
-        for i in range(m):
+        for i in range(len(a)):
+            if part == 1 and not trusted[i]:
+                continue
             rec, src = (a[i], b[i]) if side == 0 else (b[i], a[i])
             row = rec + n * remote[i]
             where = origin[0] if outside[src] else origin[1] if remote[i] else origin[2]
-            for part in range(2 if trusted[i] else 1):
-                r = rate[part, i]
-                share = r * min(1.0, 1.0 / max(r * meetings_of[rec], 1e-12))
-                for d in range(domains):  # x - y is -(y - x) exactly: either way round, as numpy computed it
-                    gain[d] = max(know[src, part, d] - know[rec, part, d], 0.0) * absorb[row, d] * share
-                    total[part, rec, d] += gain[d]
-                flows[part, where] += 0.0 + _sum(gain)
-    for part in range(2):
-        for i in range(n):
-            for d in range(domains):
-                know[i, part, d] += total[part, i, d]
+            r = rate[part, i]
+            share = r * min(1.0, 1.0 / max(r * meetings_of[rec], 1e-12))
+            for d in range(domains):  # x - y is -(y - x) exactly: either way round, as numpy computed it
+                gain[d] = max(know[src, part, d] - know[rec, part, d], 0.0) * absorb[row, d] * share
+                total[rec, d] += gain[d]
+            flows[part, where] += 0.0 + _sum(gain)
+    for i in range(n):
+        for d in range(domains):
+            know[i, part, d] += total[i, d]
 
 
 @njit(cache=True)
@@ -120,7 +119,7 @@ def attention_reach(know, attention):
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def fade(key, words, width, trust, last, meetings, remote_meetings, step, rate, upkeep, keepers, min_trust, forget,
          active):
     """A month of decay for the ties not met at `step`, in place; returns how many ties are kept.
@@ -150,35 +149,32 @@ def fade(key, words, width, trust, last, meetings, remote_meetings, step, rate, 
     return j
 
 
-@njit(cache=True)
-def adjacency(key, trust, min_trust, active):
-    """Each agent's ties of trust at least `min_trust` with both ends `active`, as compressed rows.
-
-    Returns `start` (agent i's ties are entries start[i] to start[i + 1] - 1), the partner of each
-    entry, and the running sum of trust over entries. Within an agent, partners are in increasing
-    order, as SciPy lays out a CSR matrix of these ties.
-    """
-    n = len(active)
-    lower = np.zeros(n, np.int64)  # each agent's ties to lower agents, then to higher ones
-    higher = np.zeros(n, np.int64)
-    for i in range(len(key)):
+@njit(cache=True, nogil=True)
+def tie_ends(key, trust, min_trust, active, first, last):
+    """Among rows `first` to `last` - 1, each agent's ties of trust at least `min_trust` with both ends
+    `active`: how many to lower agents, and how many to higher ones."""
+    lower = np.zeros(len(active), np.int64)
+    higher = np.zeros(len(active), np.int64)
+    for i in range(first, last):
         a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
         if trust[i] >= min_trust and active[a] and active[b]:
             lower[b] += 1
             higher[a] += 1
-    start = np.zeros(n + 1, np.int64)
-    start[1:] = np.cumsum(lower + higher)
-    fill_lower, fill_higher = start[:-1].copy(), start[:-1] + lower
-    partner = np.empty(start[-1], np.int64)
-    weight = np.empty(start[-1])
-    for i in range(len(key)):  # in key order: each agent's lower partners, then its higher ones, come in order
+    return lower, higher
+
+
+@njit(cache=True, nogil=True)
+def fill_adjacency(key, trust, min_trust, active, first, last, fill_lower, fill_higher, partner, weight):
+    """Enter rows `first` to `last` - 1 of the ties `tie_ends` counts into `partner` and `weight` (their
+    trust), for each agent from `fill_lower` (its ties to lower agents) and `fill_higher` (to higher
+    ones). In key order, an agent's lower partners, then its higher ones, come in increasing order."""
+    for i in range(first, last):
         a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
         if trust[i] >= min_trust and active[a] and active[b]:
             partner[fill_lower[b]], weight[fill_lower[b]] = a, trust[i]
             partner[fill_higher[a]], weight[fill_higher[a]] = b, trust[i]
             fill_lower[b] += 1
             fill_higher[a] += 1
-    return start, partner, np.cumsum(weight)
 
 
 @njit(cache=True)
@@ -230,25 +226,25 @@ def uptake(know, absorptive, focused, remote, related):
     return out
 
 
-@njit(cache=True)
-def insert_ties(key, words, new_key, record, pos):
-    """The keys `key` and their records `words` (rows of len(`record`) words, flat) with `new_key[j]` and a copy of
-    `record` inserted before row `pos[j]` (`pos` sorted), in one pass of block copies of both arrays (numba copies
-    1-d slices as fast as memcpy)."""
+@njit(cache=True, nogil=True)
+def insert_ties(key, words, new_key, record, pos, out_key, out, first, last):
+    """Write into `out_key` and `out` the keys `key` and their records `words` (rows of len(`record`) words,
+    flat) with `new_key[j]` and a copy of `record` inserted before row `pos[j]` (`pos` sorted): the part
+    from the row after new key `first - 1` (or the start) to new key `last - 1` and, if that is the
+    last new key, on to the end. Parts are block copies (numba copies 1-d slices as fast as memcpy)
+    and do not overlap: two parts can be written at once."""
     k, width = len(pos), len(record)
-    out_key = np.empty(len(key) + k, key.dtype)
-    out = np.empty(len(words) + k * width, words.dtype)
-    prev = 0
-    for j in range(k):
+    prev = pos[first - 1] if first > 0 else 0
+    for j in range(first, last):
         p = pos[j]
         out_key[prev + j:p + j] = key[prev:p]
         out[(prev + j) * width:(p + j) * width] = words[prev * width:p * width]
         out_key[p + j] = new_key[j]
         out[(p + j) * width:(p + j + 1) * width] = record
         prev = p
-    out_key[prev + k:] = key[prev:]
-    out[(prev + k) * width:] = words[prev * width:]
-    return out_key, out
+    if last == k and first < k:
+        out_key[prev + k:] = key[prev:]
+        out[(prev + k) * width:] = words[prev * width:]
 
 
 @njit(cache=True)
@@ -272,7 +268,7 @@ def grid_cells(x, y, x0, y0, h, gx, gy):
     return order, start
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def grid_nearest(px, py, xs, ys, order, start, x0, y0, h, gx, gy, k):
     """The `k` nearest points (`k` at most their number) to each query point (`px`, `py`), nearest first and,
     at exactly the same distance, lower row first, with their squared distances.
@@ -330,7 +326,7 @@ def grid_nearest(px, py, xs, ys, order, start, x0, y0, h, gx, gy, k):
     return rows, dist
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def triangles_and_giant(u, v, m):
     """Triangles, and the size of the largest connected component, of a graph of `m` nodes given by its ties
     (`u`, `v`), each once.
@@ -385,7 +381,7 @@ def triangles_and_giant(u, v, m):
     return found, size.max() if m else 0
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def strong_among(key, trust, threshold, index):
     """The ties of at least `threshold` trust between two agents with an `index` (>= 0), as the pair of their
     indices, in key order."""

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model import threads
 from sim.model.kernels import attention_reach, depreciate, learn
 from sim.model.kernels import uptake as uptake_of
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
 RELATED = 0.5  # how related a domain is to its neighbours on the ring, relative to itself
+MANY_MEETINGS = 10_000  # from this many meetings, learning is worth sharing with the second thread (`threads`)
 LEADERS = 0.9  # quantile of actors whose codified knowledge in a domain is what a place publishes there
 PARTS = ("codified", "tacit")
 # where knowledge came from: meetings (face to face, remote with an actor of the territory, with an
@@ -137,8 +139,10 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params,
                      params["tacit_rate"] * np.where(meetings.remote, params["remote_tacit_factor"], 1.0)])
     origin = np.array([SOURCE["outside_partner"], SOURCE["remote_meeting"], SOURCE["face_to_face"]])
     learnt = np.zeros((len(PARTS), len(SOURCES)))  # sums from zero, then added: as numpy's bincount gave them
-    learn(pop.know[:n], meetings.a, meetings.b, meetings.remote, absorb, rate, trusted, meetings_of, pop.remote[:n],
-          origin, learnt)
+    args = (meetings.a, meetings.b, meetings.remote, absorb, rate, trusted, meetings_of, pop.remote[:n], origin, learnt)
+    tacit = threads.later(learn, pop.know[:n], 1, *args, worth=len(meetings.a) >= MANY_MEETINGS)  # each part reads and writes only its own knowledge
+    learn(pop.know[:n], 0, *args)
+    tacit.result()
     flows += learnt
 
 

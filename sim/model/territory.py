@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model import threads
 from sim.model.kernels import grid_cells, grid_nearest
 from sim.model.knowledge import cognitive_distance
 
@@ -24,6 +25,7 @@ NEAREST = 3  # actors looked at around a sought point: the nearest still active 
 INTEREST_CANDIDATES = 4  # actors an outside partner considers for a new contact; it picks the closest in knowledge
 REBUILD_SHARE = 0.01  # share of actors come or gone that triggers a rebuild of the spatial index
 PER_CELL = 2  # points per cell of the spatial index, on average over its bounding box
+MANY_POINTS = 5_000  # from this many points, a query is worth sharing with the second thread (`threads`)
 
 
 @dataclass
@@ -93,9 +95,12 @@ class NearestIndex:
         gives them; `k` beyond the number of points is cut to it."""
         points = np.asarray(points, float)
         q = np.atleast_2d(points)
-        rows, dist = grid_nearest(np.ascontiguousarray(q[:, 0]), np.ascontiguousarray(q[:, 1]), self.xs, self.ys,
-                                  self.order, self.start, self.x0, self.y0, self.h, self.gx, self.gy, min(k, self.n))
-        dist = np.sqrt(dist)
+        px, py = np.ascontiguousarray(q[:, 0]), np.ascontiguousarray(q[:, 1])
+        grid = (self.xs, self.ys, self.order, self.start, self.x0, self.y0, self.h, self.gx, self.gy, min(k, self.n))
+        half = len(q) // 2  # each point is answered on its own: each thread answers half
+        first = threads.later(grid_nearest, px[:half], py[:half], *grid, worth=len(q) >= MANY_POINTS)
+        rows, dist = grid_nearest(px[half:], py[half:], *grid)
+        rows, dist = np.concatenate([first.result()[0], rows]), np.sqrt(np.concatenate([first.result()[1], dist]))
         if k == 1:
             rows, dist = rows[:, 0], dist[:, 0]
         return (dist[0], rows[0]) if points.ndim == 1 else (dist, rows)

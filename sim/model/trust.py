@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import adjacency, draw_partners, fade, insert_ties, live_trust, strong_among, ties_of
+from sim.model import threads
+from sim.model.kernels import (draw_partners, fade, fill_adjacency, insert_ties, live_trust, strong_among, tie_ends,
+                               ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
+MANY_TIES = 100_000  # from this many ties, a pass over them is worth sharing with the second thread (`threads`)
 _LOW = np.int64(0xFFFFFFFF)
 ANYONE = np.zeros(0, bool)  # an empty mask of active agents: `ties_of` then counts ties to every agent
 
@@ -40,11 +43,35 @@ def _positions(nodes: np.ndarray) -> np.ndarray:
     return position
 
 
+def adjacency(key: np.ndarray, trust: np.ndarray, min_trust: float, active: np.ndarray):
+    """Each agent's ties of trust at least `min_trust` with both ends `active`, as compressed rows: `start`
+    (agent i's ties are entries start[i] to start[i + 1] - 1), the partner of each entry, and the running
+    sum of trust over entries. Within an agent, partners are in increasing order, as SciPy lays out a CSR
+    matrix of these ties. Each thread counts and enters half the rows; the sum runs over all in order."""
+    half, worth = len(key) // 2, len(key) >= MANY_TIES
+    first = threads.later(tie_ends, key, trust, min_trust, active, 0, half, worth=worth)
+    lower, higher = tie_ends(key, trust, min_trust, active, half, len(key))
+    lower_first, higher_first = first.result()
+    lower += lower_first
+    higher += higher_first
+    start = np.zeros(len(active) + 1, np.int64)
+    start[1:] = np.cumsum(lower + higher)
+    partner, weight = np.empty(start[-1], np.int64), np.empty(start[-1])
+    fill = (key, trust, min_trust, active)
+    first = threads.later(fill_adjacency, *fill, 0, half, start[:-1].copy(), start[:-1] + lower, partner, weight,
+                          worth=worth)
+    fill_adjacency(*fill, half, len(key), start[:-1] + lower_first, start[:-1] + lower + higher_first, partner, weight)
+    first.result()
+    return start, partner, np.cumsum(weight)
+
+
 class TrustNetwork:
     def __init__(self):
         self.key = np.empty(0, dtype=np.int64)
         self.ties = np.empty(0, dtype=TIE)
         self._ends = (None, None, None)
+        self.version = 0  # changes made through the methods below; the fields' views can be written around it
+        self._laid_out = None  # ties worth seeking out again, laid out ahead: (version, active, job)
 
     # each field of the tie records, as an array view that can be read and written in place
     trust = property(lambda self: self.ties["trust"])
@@ -112,11 +139,24 @@ class TrustNetwork:
         if len(a):
             self._rows(np.unique(pair_keys(a, b)))
 
+    def _change(self) -> None:
+        """Before the ties change: a layout under way reads them, and the next one must see the change."""
+        if self._laid_out is not None:
+            self._laid_out[2].result()
+        self.version += 1
+
     def _insert(self, keys: np.ndarray, pos: np.ndarray) -> None:
         """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted (`insert_ties`: block
-        copies between the new rows; records are moved as raw 8-byte words)."""
-        self.key, words = insert_ties(self.key, self.ties.view(np.int64), keys, NEW_TIE.reshape(1).view(np.int64), pos)
-        self.ties = words.view(TIE)
+        copies between the new rows, records moved as raw 8-byte words; each thread writes about half the rows)."""
+        self._change()
+        key = np.empty(len(self.key) + len(keys), np.int64)
+        words = np.empty(len(key) * (TIE.itemsize // 8), np.int64)
+        args = (self.key, self.ties.view(np.int64), keys, NEW_TIE.reshape(1).view(np.int64), pos, key, words)
+        half = int(np.searchsorted(pos, len(self.key) // 2))  # the new keys before the middle row
+        first = threads.later(insert_ties, *args, 0, half, worth=len(key) >= MANY_TIES)
+        insert_ties(*args, half, len(keys))
+        first.result()
+        self.key, self.ties = key, words.view(TIE)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
              serve_at: float = np.inf, moved: bool = False, reserve: tuple | None = None) -> np.ndarray:
@@ -130,6 +170,7 @@ class TrustNetwork:
         """
         if len(a) == 0:
             return np.empty(0)
+        self._change()
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
@@ -153,6 +194,7 @@ class TrustNetwork:
         """
         if len(a) == 0:
             return
+        self._change()
         rows = self._rows(np.unique(pair_keys(a, b)))
         t = self.trust[rows]
         self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
@@ -165,6 +207,7 @@ class TrustNetwork:
         has nothing to lose; one warned by several victims loses for each)."""
         if len(victims) == 0 or loss == 0:
             return
+        self._change()
         nodes, which = np.unique(victims, return_inverse=True)
         owner, contact, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE)  # by victim
         order = np.argsort(owner, kind="stable")
@@ -182,6 +225,7 @@ class TrustNetwork:
         """Ties not renewed this month fade by `rate`; forgotten ones are dropped, and so are ties with an agent
         no longer `active` (gone for good). Remote ties worth seeking out again (REVISIT_MIN_TRUST) with an end
         among `keepers` are kept up on purpose: they fade by `rate` times 1 - `upkeep`."""
+        self._change()
         none = np.zeros(0, bool)
         kept = fade(self.key, self.ties.view(np.int64), TIE.itemsize // 8, self.trust, self.last, self.meetings,
                     self.remote_meetings, step, rate, upkeep, none if keepers is None else keepers, REVISIT_MIN_TRUST,
@@ -189,12 +233,24 @@ class TrustNetwork:
         if kept < len(self.key):  # the kept rows were moved up in place (`fade`): a new view, so `ends` sees the change
             self.key, self.ties = self.key[:kept], self.ties[:kept]
 
+    def lay_out_revisits(self, active: np.ndarray) -> None:
+        """Start laying out, on the second thread, the ties worth seeking out again between `active` agents, for
+        the next `pick_known`: a month's end does it, so the next month's contacts find them ready."""
+        active = active.copy()
+        job = threads.later(adjacency, self.key, self.trust, REVISIT_MIN_TRUST, active, worth=len(self) >= MANY_TIES)
+        self._laid_out = (self.version, active, job)
+
     def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
         """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
 
-        -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST.
+        -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST. The ties laid out ahead
+        (`lay_out_revisits`) serve if nothing changed since, through these methods, and `active` is the same.
         """
-        start, partner, cum = adjacency(self.key, self.trust, REVISIT_MIN_TRUST, active)
+        ahead, self._laid_out = self._laid_out, None
+        if ahead is not None and ahead[0] == self.version and np.array_equal(ahead[1], active):
+            start, partner, cum = ahead[2].result()
+        else:
+            start, partner, cum = adjacency(self.key, self.trust, REVISIT_MIN_TRUST, active)
         if len(partner) == 0:
             return np.full(len(seekers), -1)
         return draw_partners(start, partner, cum, seekers, rng.random(len(seekers)))
