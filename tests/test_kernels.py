@@ -407,3 +407,28 @@ def test_pairs_reserved_with_the_meetings_get_the_rows_ensure_gives(seed):
     assert np.array_equal(after, theirs.meet(a, b, gain, remote, 11, serve_at=0.2))
     assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
     assert (mine.find(pair_keys(*reserve)) >= 0).all() and len(mine) > len(random_network(np.random.default_rng(seed)))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ties_held_apart_are_the_ties_inserted(seed):
+    """Meetings whose new ties are held apart (`hold`) leave, once a decay or a read takes them in, the ties that
+    inserting them at once leaves; and their trust afterwards is the same."""
+    rng = np.random.default_rng(seed)
+    held, inserted = random_network(rng), None
+    inserted = twin(held)
+    active, keepers = rng.random(60) < 0.9, rng.random(60) < 0.3
+    for step in (11, 12):
+        for _ in range(2):  # two batches before the decay, as the births' and the job moves' ties
+            a = rng.integers(60, size=40)
+            b = (a + rng.integers(1, 60, size=40)) % 60
+            gain, remote = rng.random(40) * 0.3, rng.random(40) < 0.3
+            after = held.meet(a, b, gain, remote, step, hold=True)
+            assert np.array_equal(after, inserted.meet(a, b, gain, remote, step))
+        assert len(held._held_key) > 0 and len(held) == len(inserted)  # not vacuous: some new ties were held
+        if step == 11:
+            held.decay(0.3, step, active=active, keepers=keepers, upkeep=0.8)  # takes them in on its pass
+            inserted.decay(0.3, step, active=active, keepers=keepers, upkeep=0.8)
+        else:
+            assert np.array_equal(held.lookup(a, b), inserted.lookup(a, b))  # a read takes them in
+            assert len(held._held_key) == 0
+        assert np.array_equal(held.key, inserted.key) and held.ties.tobytes() == inserted.ties.tobytes()

@@ -87,7 +87,7 @@ def test_an_insertion_written_in_two_parts_is_the_insertion_in_one(seed):
     def written(split):
         out_key = np.full(len(net) + len(keys), unwritten)
         out = np.full((len(net) + len(keys)) * width, unwritten)
-        args = (net.key, words, keys, NEW_TIE.reshape(1).view(np.int64), pos, out_key, out)
+        args = (net.key, words, width, keys, np.full(len(keys), NEW_TIE).view(np.int64), pos, out_key, out)
         kernels.insert_ties(*args, 0, split)
         kernels.insert_ties(*args, split, len(keys))
         return out_key, out

@@ -93,7 +93,7 @@ class ClusterModel(mesa.Model):
         born = len(self.births(economy.spin_off_parents(pop, p, self.rng)))
         moved = talent.labour_market(self.talent, pop, p, self.rng, self.steps, flows)  # 6. labour market
         self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps,
-                        moved=True)
+                        moved=True, hold=True)  # held, as the births' ties, until the month's decay takes them in
         fading = self._advance_world()                                                   # 7. world and decay
         self._observe(flows, fading, launched=launched, deaths=deaths, births=born, **outcome)
 
@@ -190,7 +190,7 @@ class ClusterModel(mesa.Model):
         # one batch of first meetings: with the parent, then with the partners it introduces
         met = np.concatenate([parents, partner[row]])
         gain = np.concatenate([np.full(n, economy.PARENT_TRUST), economy.INHERITED * trust[row]])
-        self.trust.meet(np.concatenate([slots, slots[heir]]), met, gain, pop.remote[met], self.steps)
+        self.trust.meet(np.concatenate([slots, slots[heir]]), met, gain, pop.remote[met], self.steps, hold=True)
         return slots
 
     def births(self, parents: np.ndarray) -> np.ndarray:

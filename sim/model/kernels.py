@@ -120,31 +120,35 @@ def attention_reach(know, attention):
 
 
 @njit(cache=True, nogil=True)
-def fade(key, words, width, trust, last, meetings, remote_meetings, step, rate, upkeep, keepers, min_trust, forget,
-         active):
-    """A month of decay for the ties not met at `step`, in place; returns how many ties are kept.
+def fade(key, ties, held_key, held, step, rate, upkeep, keepers, min_trust, forget, active, out_key, out):
+    """A month of decay for the ties not met at `step`, written with the ties held apart (`held_key`, sorted,
+    none among `key`) taken in, in key order, into `out_key` and `out`; returns how many ties are kept.
 
     A remote tie with an end among `keepers` and trust of at least `min_trust` fades by
     rate × (1 − upkeep), any other by `rate`. A tie is dropped below `forget` or when an end is no
     longer `active`. Both are masks over agents; an empty one means nobody keeps ties up, or all are active.
-    The kept ties move up over the dropped ones, in order: their keys in `key`, their records (`width`
-    words each, flat) in `words`, the memory `trust` and the other fields are views of.
     """
     any_keepers, all_active = len(keepers) > 0, len(active) == 0
-    j = 0
-    for i in range(len(key)):
-        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
-        keep = True
-        if last[i] != step:
-            kept_up = (any_keepers and trust[i] >= min_trust and (keepers[a] or keepers[b])
-                       and 2 * remote_meetings[i] > meetings[i])
-            trust[i] *= 1.0 - rate * (1.0 - (upkeep if kept_up else 0.0))
-            keep = trust[i] >= forget
-        if keep and (all_active or active[a] and active[b]):
-            if j < i:  # row j is done with: overwrite it (with the trust just decayed: `words` holds it too)
-                key[j] = key[i]
-                for w in range(width):
-                    words[j * width + w] = words[i * width + w]
+    i = h = j = 0
+    while i < len(key) or h < len(held_key):
+        if h < len(held_key) and (i == len(key) or held_key[h] < key[i]):
+            k, tie = held_key[h], held[h]
+            h += 1
+        else:
+            k, tie = key[i], ties[i]
+            i += 1
+        a, b = k >> 32, k & 0xFFFFFFFF
+        trust = tie.trust
+        if tie.last != step:
+            kept_up = (any_keepers and trust >= min_trust and (keepers[a] or keepers[b])
+                       and 2 * tie.remote_meetings > tie.meetings)
+            trust *= 1.0 - rate * (1.0 - (upkeep if kept_up else 0.0))
+            if trust < forget:
+                continue
+        if all_active or active[a] and active[b]:
+            out_key[j] = k
+            out[j] = tie
+            out[j].trust = trust
             j += 1
     return j
 
@@ -227,20 +231,20 @@ def uptake(know, absorptive, focused, remote, related):
 
 
 @njit(cache=True, nogil=True)
-def insert_ties(key, words, new_key, record, pos, out_key, out, first, last):
-    """Write into `out_key` and `out` the keys `key` and their records `words` (rows of len(`record`) words,
-    flat) with `new_key[j]` and a copy of `record` inserted before row `pos[j]` (`pos` sorted): the part
+def insert_ties(key, words, width, new_key, records, pos, out_key, out, first, last):
+    """Write into `out_key` and `out` the keys `key` and their records `words` (rows of `width` words, flat)
+    with `new_key[j]` and its record, row j of `records`, inserted before row `pos[j]` (`pos` sorted): the part
     from the row after new key `first - 1` (or the start) to new key `last - 1` and, if that is the
     last new key, on to the end. Parts are block copies (numba copies 1-d slices as fast as memcpy)
     and do not overlap: two parts can be written at once."""
-    k, width = len(pos), len(record)
+    k = len(pos)
     prev = pos[first - 1] if first > 0 else 0
     for j in range(first, last):
         p = pos[j]
         out_key[prev + j:p + j] = key[prev:p]
         out[(prev + j) * width:(p + j) * width] = words[prev * width:p * width]
         out_key[p + j] = new_key[j]
-        out[(p + j) * width:(p + j + 1) * width] = record
+        out[(p + j) * width:(p + j + 1) * width] = records[j * width:(j + 1) * width]
         prev = p
     if last == k and first < k:
         out_key[prev + k:] = key[prev:]

@@ -34,6 +34,7 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 TIE = np.dtype([("trust", float), ("meetings", np.int32), ("remote_meetings", np.int32), ("last", np.int32),
                 ("served", np.int32), ("moves", np.int64)])
 NEW_TIE = np.array((0.0, 0, 0, -1, -1, 0), dtype=TIE)
+WIDTH = TIE.itemsize // 8  # 8-byte words of a record
 
 
 def _positions(nodes: np.ndarray) -> np.ndarray:
@@ -67,11 +68,40 @@ def adjacency(key: np.ndarray, trust: np.ndarray, min_trust: float, active: np.n
 
 class TrustNetwork:
     def __init__(self):
-        self.key = np.empty(0, dtype=np.int64)
-        self.ties = np.empty(0, dtype=TIE)
+        self._key = np.empty(0, dtype=np.int64)
+        self._ties = np.empty(0, dtype=TIE)
+        # new ties held apart (`meet`'s `hold`): sorted keys and records, taken in by the next decay or any other use
+        self._held_key, self._held = self._key, self._ties
         self._ends = (None, None, None)
         self.version = 0  # changes made through the methods below; the fields' views can be written around it
         self._laid_out = None  # ties worth seeking out again, laid out ahead: (version, active, job)
+
+    @property
+    def key(self) -> np.ndarray:
+        """Each tie's key, in order."""
+        self._take_in()
+        return self._key
+
+    @key.setter
+    def key(self, key: np.ndarray) -> None:
+        self._key = key
+
+    @property
+    def ties(self) -> np.ndarray:
+        """Each tie's record, in the order of `key`."""
+        self._take_in()
+        return self._ties
+
+    @ties.setter
+    def ties(self, ties: np.ndarray) -> None:
+        self._ties = ties
+
+    def _take_in(self) -> None:
+        """Insert the ties held apart, if any."""
+        if len(self._held_key):
+            keys, records = self._held_key, self._held
+            self._held_key, self._held = keys[:0], records[:0]
+            self._insert(keys, np.searchsorted(self._key, keys), records)
 
     # each field of the tie records, as an array view that can be read and written in place
     trust = property(lambda self: self.ties["trust"])
@@ -82,7 +112,7 @@ class TrustNetwork:
     moves = property(lambda self: self.ties["moves"])  # job moves between the pair: among `meetings`, but nobody met
 
     def __len__(self) -> int:
-        return len(self.key)
+        return len(self._key) + len(self._held_key)
 
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
         """Both ends of every tie; kept until the rows change (`key` is then replaced, by a new array or a view)."""
@@ -93,16 +123,17 @@ class TrustNetwork:
             self._ends = (self.key, a, b)
         return self._ends[1], self._ends[2]
 
-    def _locate(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Where each key is or would be inserted, and whether the pair has a tie there."""
-        pos = np.searchsorted(self.key, keys)
-        if len(self.key) == 0:
+    @staticmethod
+    def _locate(key: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each of `keys` is or would be inserted in the sorted `key`, and whether it is there."""
+        pos = np.searchsorted(key, keys)
+        if len(key) == 0:
             return pos, np.zeros(len(keys), bool)
-        return pos, self.key[np.minimum(pos, len(self.key) - 1)] == keys
+        return pos, key[np.minimum(pos, len(key) - 1)] == keys
 
     def find(self, keys: np.ndarray) -> np.ndarray:
         """Row of each key, -1 where the pair has no tie."""
-        pos, found = self._locate(keys)
+        pos, found = self._locate(self.key, keys)
         return np.where(found, pos, -1)
 
     def get(self, a: int, b: int) -> float:
@@ -115,7 +146,7 @@ class TrustNetwork:
 
     def _rows(self, keys: np.ndarray) -> np.ndarray:
         """Rows of sorted, unique `keys`, inserting a zero-trust tie for pairs that have none."""
-        pos, found = self._locate(keys)
+        pos, found = self._locate(self.key, keys)
         if found.all():
             return pos
         new = ~found
@@ -145,27 +176,40 @@ class TrustNetwork:
             self._laid_out[2].result()
         self.version += 1
 
-    def _insert(self, keys: np.ndarray, pos: np.ndarray) -> None:
-        """Insert sorted new `keys` before rows `pos` with zero trust, keeping rows sorted (`insert_ties`: block
-        copies between the new rows, records moved as raw 8-byte words; each thread writes about half the rows)."""
+    def _insert(self, keys: np.ndarray, pos: np.ndarray, records: np.ndarray | None = None) -> None:
+        """Insert sorted new `keys` before rows `pos` with their `records` (zero trust by default), keeping rows
+        sorted (`insert_ties`: block copies between the new rows, records moved as raw 8-byte words; each thread
+        writes about half the rows)."""
         self._change()
-        key = np.empty(len(self.key) + len(keys), np.int64)
-        words = np.empty(len(key) * (TIE.itemsize // 8), np.int64)
-        args = (self.key, self.ties.view(np.int64), keys, NEW_TIE.reshape(1).view(np.int64), pos, key, words)
-        half = int(np.searchsorted(pos, len(self.key) // 2))  # the new keys before the middle row
+        records = np.full(len(keys), NEW_TIE) if records is None else records
+        key = np.empty(len(self._key) + len(keys), np.int64)
+        words = np.empty(len(key) * WIDTH, np.int64)
+        args = (self._key, self._ties.view(np.int64), WIDTH, keys, records.view(np.int64), pos, key, words)
+        half = int(np.searchsorted(pos, len(self._key) // 2))  # the new keys before the middle row
         first = threads.later(insert_ties, *args, 0, half, worth=len(key) >= MANY_TIES)
         insert_ties(*args, half, len(keys))
         first.result()
-        self.key, self.ties = key, words.view(TIE)
+        self._key, self._ties = key, words.view(TIE)
+
+    def _held_rows(self, keys: np.ndarray) -> np.ndarray:
+        """Rows among the ties held apart of sorted, unique new `keys`, holding a zero-trust tie for those not held."""
+        pos, found = self._locate(self._held_key, keys)
+        if not found.all():
+            self._held_key = np.insert(self._held_key, pos[~found], keys[~found])
+            self._held = np.insert(self._held, pos[~found], NEW_TIE)
+        return np.searchsorted(self._held_key, keys)
 
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
-             serve_at: float = np.inf, moved: bool = False, reserve: tuple | None = None) -> np.ndarray:
+             serve_at: float = np.inf, moved: bool = False, reserve: tuple | None = None,
+             hold: bool = False) -> np.ndarray:
         """Record meetings: each closes the share `gain` of the pair's gap to full trust.
 
         Ties whose trust reaches `serve_at` (enough to share tacit knowledge) have served this month.
         `moved`: these contacts are workers' job moves, which count as meetings and also apart, as
         `moves`, for measures of face-to-face meetings. `reserve`: pairs (a, b) that get a row too, at
-        zero trust if new (as `ensure` gives it), in the same insertion. Returns each meeting's trust
+        zero trust if new (as `ensure` gives it), in the same insertion. `hold`: new ties are held apart
+        until the next decay takes them in on its pass over every tie (or any other use of the ties, by
+        an insertion): a few new ties then cost no copy of them all. Returns each meeting's trust
         afterwards.
         """
         if len(a) == 0:
@@ -174,8 +218,14 @@ class TrustNetwork:
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
-        rows = self._rows(uniq) if reserve is None else self._rows_reserving(uniq, np.unique(pair_keys(*reserve)))
-        met = self.ties[rows]  # the met ties' records, gathered once and written back once
+        if hold and reserve is None:
+            pos, found = self._locate(self._key, uniq)
+            rows, held = pos[found], self._held_rows(uniq[~found])
+            met = np.empty(len(uniq), TIE)  # the met ties' records, gathered once and written back once
+            met[found], met[~found] = self._ties[rows], self._held[held]
+        else:
+            rows = self._rows(uniq) if reserve is None else self._rows_reserving(uniq, np.unique(pair_keys(*reserve)))
+            met = self.ties[rows]
         after = 1.0 - (1.0 - met["trust"]) * keep
         met["trust"] = after
         met["meetings"] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
@@ -184,7 +234,10 @@ class TrustNetwork:
         met["remote_meetings"] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
         met["last"] = step
         met["served"][after >= serve_at] = step
-        self.ties[rows] = met
+        if hold and reserve is None:
+            self._ties[rows], self._held[held] = met[found], met[~found]
+        else:
+            self.ties[rows] = met
         return after[inverse]
 
     def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0) -> None:
@@ -227,11 +280,13 @@ class TrustNetwork:
         among `keepers` are kept up on purpose: they fade by `rate` times 1 - `upkeep`."""
         self._change()
         none = np.zeros(0, bool)
-        kept = fade(self.key, self.ties.view(np.int64), TIE.itemsize // 8, self.trust, self.last, self.meetings,
-                    self.remote_meetings, step, rate, upkeep, none if keepers is None else keepers, REVISIT_MIN_TRUST,
-                    FORGET, none if active is None else active)
-        if kept < len(self.key):  # the kept rows were moved up in place (`fade`): a new view, so `ends` sees the change
-            self.key, self.ties = self.key[:kept], self.ties[:kept]
+        key = np.empty(len(self._key) + len(self._held_key), np.int64)
+        ties = np.empty(len(key), TIE)
+        kept = fade(self._key, self._ties, self._held_key, self._held, step, rate, upkeep,
+                    none if keepers is None else keepers, REVISIT_MIN_TRUST, FORGET, none if active is None else active,
+                    key, ties)  # the ties held apart are taken in on the way
+        self._key, self._ties = key[:kept], ties[:kept]
+        self._held_key, self._held = self._held_key[:0], self._held[:0]
 
     def lay_out_revisits(self, active: np.ndarray) -> None:
         """Start laying out, on the second thread, the ties worth seeking out again between `active` agents, for
