@@ -324,6 +324,19 @@ def test_summed_parts_matches_numpy(seed):
         pop.knowledge_of(np.ones(300, bool))
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("domains", [1, 5, 8, 13, 64])
+def test_summed_levels_match_numpy(seed, domains):
+    rng = np.random.default_rng(seed)
+    pop = Population(300, domains)
+    pop.add(250, know=rng.lognormal(0.0, 3.0, size=(250, 2, domains)))
+    for rows in (rng.integers(0, 300, 40), np.arange(0), np.arange(pop.n)):
+        assert np.array_equal(pop.levels(rows), (pop.know[rows, 0] + pop.know[rows, 1]).sum(axis=1))
+    assert np.array_equal(pop.levels(), pop.knowledge.sum(axis=1))
+    with pytest.raises(IndexError):
+        pop.levels(np.array([300]))
+
+
 def brute_nearest(points, queries, k):
     """Every distance computed, squared as the kernel does: nearest first, lower row first at the same distance."""
     d = (points[None, :, 0] - queries[:, None, 0]) ** 2 + (points[None, :, 1] - queries[:, None, 1]) ** 2

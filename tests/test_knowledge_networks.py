@@ -238,7 +238,7 @@ def test_gatekeepers_keep_up_their_remote_ties_worth_seeking_again():
     pairs = [(g, world, True, 0.4), (x, world, True, 0.4), (g, y, False, 0.4), (g, z, True, 0.04)]
     for a, b, remote, t in pairs:
         model.trust.meet(np.array([a]), np.array([b]), np.array([t]), np.array([remote]), model.steps - 1)
-    model._advance_world().result()  # the ties fade as a job beside the knowledge
+    model._fade_ties()
     rate, saved = model.p["trust_decay"], 0.8
     expected = [0.4 * (1 - rate * (1 - saved)), 0.4 * (1 - rate), 0.4 * (1 - rate), 0.04 * (1 - rate)]
     assert [model.trust.get(a, b) for a, b, _, _ in pairs] == pytest.approx(expected)

@@ -94,8 +94,7 @@ class ClusterModel(mesa.Model):
         moved = talent.labour_market(self.talent, pop, p, self.rng, self.steps, flows)  # 6. labour market
         self.trust.meet(*moved, np.full(len(moved[0]), talent.MOVE_TIE), np.zeros(len(moved[0]), bool), self.steps,
                         moved=True, hold=True)  # held, as the births' ties, until the month's decay takes them in
-        fading = self._advance_world()                                                   # 7. world and decay
-        self._observe(flows, fading, launched=launched, deaths=deaths, births=born, **outcome)
+        self._close_month(flows, launched=launched, deaths=deaths, births=born, **outcome)  # 7. world, decay, outputs
 
     @property
     def reference(self) -> float:
@@ -202,34 +201,40 @@ class ClusterModel(mesa.Model):
         self.pop.incubated_until[new[len(parents):]] = self.steps + policy.INCUBATION_MONTHS
         return new
 
-    def _observe(self, flows: np.ndarray, fading, **month) -> None:
-        """Record the month: its knowledge flows, its event counts, then every output (`indicators`): those of the
-        actors while the ties fade (`fading`, the job `_advance_world` started), then those of the ties. Each
-        twelfth month closes the firms' year in the Ledger."""
+    def _close_month(self, flows: np.ndarray, **month) -> None:
+        """The world and the actors' knowledge move on and the actors' outputs are taken, on the second thread,
+        while the ties fade here: neither reads what the other writes. Then the ties' outputs, and the month's
+        record: its knowledge flows, its event counts and every output (`indicators`). Each twelfth month
+        first closes the firms' year in the Ledger."""
         self.knowledge_flows.append(flows)
         if self.steps % 12 == 0:
             self.ledger.close_year()
         self.month = month
-        actors = indicators.of_actors(self)
-        fading.result()
+        world = threads.later(self._advance_world, worth=len(self.trust) >= MANY_TIES)
+        self._fade_ties()
+        actors = world.result()
         self.trust.lay_out_revisits(self.pop.active[: self.pop.n])  # for next month's contacts, beside what follows
         self.indicators = actors | indicators.of_ties(self)
         self.datacollector.collect(self)
 
-    def _advance_world(self):
-        """The world's knowledge moves on and the actors' depreciates, while the ties fade on the second thread
-        (neither reads what the other writes); returns that job."""
+    def _advance_world(self) -> dict:
+        """The world's knowledge moves on, the actors' depreciates and firms change size class; returns the actors'
+        outputs (`indicators.of_actors`)."""
         p, pop = self.p, self.pop
-        # gatekeepers keep up their remote ties worth seeking out again, not every passing contact
-        fading = threads.later(self.trust.decay, p["trust_decay"], self.steps, active=pop.active,
-                               keepers=pop.gatekeeper, upkeep=p["pipeline_upkeep"], worth=len(self.trust) >= MANY_TIES)
         self.frontier *= 1.0 + p["frontier_growth"]
         knowledge.advance_world(pop, p["frontier_growth"])
         knowledge.research(pop, pop.mask(kind=LAB), self.frontier, p["research_rate"])
         self.focused = knowledge.focus(pop, p["attention"])
         knowledge.upkeep(pop, self.focused, p["obsolescence"], p["neglect_rate"])
         pop.update_firm_kinds()
-        return fading
+        return indicators.of_actors(self)
+
+    def _fade_ties(self) -> None:
+        """Ties not in contact this month fade; gatekeepers keep up their remote ties worth seeking out again,
+        not every passing contact."""
+        p, pop = self.p, self.pop
+        self.trust.decay(p["trust_decay"], self.steps, active=pop.active, keepers=pop.gatekeeper,
+                         upkeep=p["pipeline_upkeep"])
 
     # --- initialisation ---------------------------------------------------------------------
 

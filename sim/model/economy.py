@@ -36,7 +36,7 @@ def produce(pop, p, rng, ledger, reference: float, wage: float) -> None:
     n = pop.n
     firms = pop.mask(firm=True)
     cluster = pop.mask(remote=False)
-    rel = pop.knowledge.sum(axis=1) / max(reference, 1e-12)
+    rel = pop.levels() / max(reference, 1e-12)
     staff = pop.staff[:n]
     demand = pop.demand[:n]
     demand += (1 - DEMAND_PERSISTENCE) * (1.0 - demand) + p["market_volatility"] * rng.standard_normal(n)

@@ -87,7 +87,7 @@ def _relative(mass: np.ndarray) -> np.ndarray:
 def absorptive_capacity(pop, talent_absorption: float, reference: float) -> np.ndarray:
     """Between 0 and 1: skill of staff, and own knowledge relative to `reference`, the world's level
     (see `reference_level`)."""
-    rel = pop.knowledge.sum(axis=1) / max(reference, 1e-12)
+    rel = pop.levels() / max(reference, 1e-12)
     own = np.minimum(1.0, 2.0 * rel / (1.0 + rel))
     return talent_absorption * pop.skill[: pop.n] + (1.0 - talent_absorption) * own
 

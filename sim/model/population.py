@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.kernels import summed_parts
+from sim.model.kernels import summed_levels, summed_parts
 from sim.model.outputs import KINDS
 from sim.model.size import grown_too_large
 
@@ -104,10 +104,14 @@ class Population:
             raise TypeError("knowledge_of takes slots, not a mask")
         return summed_parts(self.know, rows.ravel()).reshape(*rows.shape, self.n_domains)
 
+    def levels(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Knowledge of each of `rows` (all slots in use if None), summed over domains: `knowledge_of(rows).sum(axis=1)`."""
+        return summed_levels(self.know, np.arange(self.n) if rows is None else np.asarray(rows))
+
     def mean_level(self) -> float:
         """Mean knowledge (codified plus tacit, summed over domains) of the actors of the territory; 1 if none."""
         cluster = np.flatnonzero(self.mask(remote=False))
-        return float(self.knowledge_of(cluster).sum(axis=1).mean()) if len(cluster) else 1.0
+        return float(self.levels(cluster).mean()) if len(cluster) else 1.0
 
     def mask(self, *, firm: bool | None = None, remote: bool | None = None, kind: int | None = None) -> np.ndarray:
         """Active slots, optionally restricted to firms, remote partners or one kind."""

@@ -269,7 +269,7 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     its terms, or `call_months` for the call's answer if longer), what it is worth to each firm
     (`worth_to_each`, counting the risk of a conflict an honest leader sees and the wait), whether it is `open`
     to its leader (`_payable`, with the subsidy if it draws one) and its traits (`_assess`)."""
-    members = np.pad(members, ((0, 0), (0, 1 + p["max_partners"] - members.shape[1])), constant_values=-1)
+    members = np.hstack([members, np.full((len(members), 1 + p["max_partners"] - members.shape[1]), -1)])  # pad: none
     valid = members >= 0
     partners = valid[:, 1:].sum(axis=1)
     buys = needs & ~(valid & equipped(pop, np.maximum(members, 0))).any(axis=1)
@@ -366,7 +366,8 @@ def _assess(pop, p, trust, absorptive, reference, members, noise: np.ndarray) ->
     novelty = distance + CULTURE_NOVELTY * culture + noise
     feasibility = np.exp(-distance / (p["feasibility_scale"] * np.maximum(pooled, 1e-6)))
     # against the world: the team's best knowledge relative to the world's level scales what its novelty is worth
-    level = np.where(members >= 0, pop.know[np.maximum(members, 0)].sum(axis=(2, 3)), 0.0)
+    level = np.zeros(members.shape)
+    level[members >= 0] = pop.know[members[members >= 0]].sum(axis=(1, 2))
     ahead = level.max(axis=1) / max(reference, 1e-12)
     market = 1.0 - np.exp(-novelty * np.minimum(ahead, FRONTIER_CAP) / p["market_novelty"])
     opportunist = (np.where(members >= 0, pop.opportunist[np.maximum(members, 0)], False)).any(axis=1)

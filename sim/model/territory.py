@@ -182,7 +182,7 @@ def interesting(rng, pop, seekers: np.ndarray, cluster: np.ndarray) -> np.ndarra
     if len(seekers) == 0:
         return seekers
     k = pop.knowledge_of
-    cum = np.cumsum(k(cluster).sum(axis=1))
+    cum = np.cumsum(pop.levels(cluster))
     drawn = np.searchsorted(cum, rng.random((len(seekers), INTEREST_CANDIDATES)) * cum[-1], side="right")
     candidates = cluster[np.minimum(drawn, len(cluster) - 1)]
     distance = cognitive_distance(np.repeat(k(seekers), INTEREST_CANDIDATES, axis=0), k(candidates.ravel()))
