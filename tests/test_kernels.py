@@ -11,7 +11,7 @@ import pytest
 from scipy.sparse import csc_array, csr_matrix
 from scipy.spatial import cKDTree
 
-from sim.model import kernels
+from sim.model import kernels, trust
 from sim.model.knowledge import LEADERS, leaders
 from sim.model.population import Population
 from sim.model.territory import NearestIndex
@@ -420,6 +420,45 @@ def test_pairs_reserved_with_the_meetings_get_the_rows_ensure_gives(seed):
     assert np.array_equal(after, theirs.meet(a, b, gain, remote, 11, serve_at=0.2))
     assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
     assert (mine.find(pair_keys(*reserve)) >= 0).all() and len(mine) > len(random_network(np.random.default_rng(seed)))
+
+
+def ref_meet(net, a, b, gain, remote, step, serve_at, moved):
+    uniq, inverse = np.unique(pair_keys(a, b), return_inverse=True)
+    keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
+    new = uniq[net.find(uniq) < 0]
+    ref_insert(net, new, np.searchsorted(net.key, new))
+    rows = net.find(uniq)
+    met = net.ties[rows]
+    after = 1.0 - (1.0 - met["trust"]) * keep
+    met["trust"] = after
+    met["meetings"] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
+    if moved:
+        met["moves"] += np.bincount(inverse, minlength=len(uniq))
+    met["remote_meetings"] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
+    met["last"] = step
+    met["served"][after >= serve_at] = step
+    net.ties[rows] = met
+    return after[inverse]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("parts", ["one", "two"])
+def test_meet_matches_its_reference(seed, parts, monkeypatch):
+    """Meetings merged with the ties in one pass (`meet_ties`), written in one part or in two on two threads."""
+    if parts == "two":
+        monkeypatch.setattr(trust, "MANY_TIES", 0)
+        monkeypatch.setenv("CLUSTERSIM_THREADS", "2")
+    rng = np.random.default_rng(seed)
+    mine = random_network(rng)
+    theirs = twin(mine)
+    for step, moved in ((11, False), (12, True)):
+        a, b = rng.integers(70, size=(2, 300))  # some pairs new (agents 40 to 69 have no tie yet), some met twice
+        a, b = a[a != b], b[a != b]
+        gain, remote = rng.random(len(a)) * 0.3, rng.random(len(a)) < 0.3
+        after = mine.meet(a, b, gain, remote, step, serve_at=0.2, moved=moved)
+        assert np.array_equal(after, ref_meet(theirs, a, b, gain, remote, step, 0.2, moved))
+        assert np.array_equal(mine.key, theirs.key) and mine.ties.tobytes() == theirs.ties.tobytes()
+    assert (theirs.served == 12).any() and (theirs.moves > 0).any()  # not vacuous
 
 
 @pytest.mark.parametrize("seed", SEEDS)

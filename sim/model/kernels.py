@@ -267,6 +267,46 @@ def insert_ties(key, words, width, new_key, records, pos, out_key, out, first, l
         out[(prev + k) * width:] = words[prev * width:]
 
 
+@njit(cache=True, nogil=True)
+def meet_ties(key, ties, uniq, reserve, keep, met, remote, moves, step, serve_at, new_tie, i0, i1, j0, j1, r0, r1, o,
+              out_key, out, after):
+    """Old rows `i0` to `i1` - 1 of the ties (`key`, `ties`), with the met keys `uniq[j0:j1]` and the reserved
+    keys `reserve[r0:r1]` (each sorted; the met and reserved keys among them, and no others), written in key
+    order from row `o` of `out_key` and `out`; returns the row after the last. A pair without a tie gets
+    `new_tie`. A met tie closes the share 1 - `keep[j]` of its gap to full trust (`after[j]`), counts `met[j]`
+    meetings, `remote[j]` of them remote and `moves[j]` job moves, was in contact at `step` and has served if
+    its trust reaches `serve_at`. With `out_key` empty, only counts the rows."""
+    write = len(out_key) > 0
+    i, j, r = i0, j0, r0
+    while i < i1 or j < j1 or r < r1:
+        k = key[i] if i < i1 else np.iinfo(np.int64).max
+        if j < j1 and uniq[j] < k:
+            k = uniq[j]
+        if r < r1 and reserve[r] < k:
+            k = reserve[r]
+        old = i < i1 and key[i] == k
+        new = j < j1 and uniq[j] == k
+        if r < r1 and reserve[r] == k:
+            r += 1
+        if write:
+            out_key[o] = k
+            out[o] = ties[i] if old else new_tie[0]
+            if new:
+                trust = 1.0 - (1.0 - out[o].trust) * keep[j]
+                after[j] = trust
+                out[o].trust = trust
+                out[o].meetings += met[j]
+                out[o].moves += moves[j]
+                out[o].remote_meetings += remote[j]
+                out[o].last = step
+                if trust >= serve_at:
+                    out[o].served = step
+        i += old
+        j += new
+        o += 1
+    return o
+
+
 @njit(cache=True)
 def grid_cells(x, y, x0, y0, h, gx, gy):
     """Points sorted by the cell of a `gx` × `gy` grid of side `h` from (`x0`, `y0`) they fall in: the order,

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import threads
-from sim.model.kernels import (draw_partners, fade, fill_adjacency, insert_ties, live_trust, strong_among, tie_ends,
-                               ties_of)
+from sim.model.kernels import (draw_partners, fade, fill_adjacency, insert_ties, live_trust, meet_ties, strong_among,
+                               tie_ends, ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -153,18 +153,6 @@ class TrustNetwork:
         self._insert(keys[new], pos[new])
         return pos + np.cumsum(new) - new  # every key moves down by the new keys sorted before it
 
-    def _rows_reserving(self, keys: np.ndarray, extra: np.ndarray) -> np.ndarray:
-        """Rows of sorted, unique `keys`, as `_rows` gives them, with the sorted, unique keys `extra` inserted in the
-        same pass where they have no row."""
-        at = np.searchsorted(keys, extra)
-        if len(keys):
-            other = keys[np.minimum(at, len(keys) - 1)] != extra  # not among `keys` already
-            extra, at = extra[other], at[other]
-        both = np.insert(keys, at, extra)  # sorted, unique
-        reserved = np.zeros(len(both), bool)
-        reserved[at + np.arange(len(at))] = True
-        return self._rows(both)[~reserved]
-
     def ensure(self, a: np.ndarray, b: np.ndarray) -> None:
         """Give every pair a row (zero trust if new): several updates that follow then insert nothing."""
         if len(a):
@@ -218,27 +206,48 @@ class TrustNetwork:
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
-        if hold and reserve is None:
-            pos, found = self._locate(self._key, uniq)
-            rows, held = pos[found], self._held_rows(uniq[~found])
-            met = np.empty(len(uniq), TIE)  # the met ties' records, gathered once and written back once
-            met[found], met[~found] = self._ties[rows], self._held[held]
-        else:
-            rows = self._rows(uniq) if reserve is None else self._rows_reserving(uniq, np.unique(pair_keys(*reserve)))
-            met = self.ties[rows]
-        after = 1.0 - (1.0 - met["trust"]) * keep
-        met["trust"] = after
-        met["meetings"] += np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
-        if moved:
-            met["moves"] += np.bincount(inverse, minlength=len(uniq))
-        met["remote_meetings"] += np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32)
-        met["last"] = step
-        met["served"][after >= serve_at] = step
-        if hold and reserve is None:
-            self._ties[rows], self._held[held] = met[found], met[~found]
-        else:
-            self.ties[rows] = met
+        met = np.bincount(inverse, minlength=len(uniq))
+        counts = (met.astype(np.int32), np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32),
+                  met if moved else np.zeros(len(uniq), np.int64))
+        if not hold or reserve is not None:
+            reserved = np.empty(0, np.int64) if reserve is None else np.unique(pair_keys(*reserve))
+            return self._merge(uniq, reserved, keep, counts, step, serve_at)[inverse]
+        pos, found = self._locate(self._key, uniq)
+        rows, held = pos[found], self._held_rows(uniq[~found])
+        records = np.empty(len(uniq), TIE)  # the met ties' records, gathered once and written back once
+        records[found], records[~found] = self._ties[rows], self._held[held]
+        after = 1.0 - (1.0 - records["trust"]) * keep
+        records["trust"] = after
+        records["meetings"] += counts[0]
+        records["remote_meetings"] += counts[1]
+        records["moves"] += counts[2]
+        records["last"] = step
+        records["served"][after >= serve_at] = step
+        self._ties[rows], self._held[held] = records[found], records[~found]
         return after[inverse]
+
+    def _merge(self, uniq: np.ndarray, reserved: np.ndarray, keep: np.ndarray, counts: tuple, step: int,
+               serve_at: float) -> np.ndarray:
+        """The meetings of `meet` (sorted, unique pairs `uniq`, with the share `keep` of their gap to full trust
+        left and their `counts` of meetings, remote ones and job moves) and the rows `reserved`, merged with the
+        ties in one pass into new arrays (`meet_ties`); each thread writes about half the rows. Returns each
+        pair's trust afterwards."""
+        key, ties = self.key, self.ties
+        after = np.empty(len(uniq))
+        out_key = np.empty(len(key) + len(uniq) + len(reserved), np.int64)
+        out = np.empty(len(out_key), TIE)
+        args = (key, ties, uniq, reserved, keep, *counts, step, serve_at, NEW_TIE.reshape(1))
+        if len(key) < max(MANY_TIES, 1):
+            rows = meet_ties(*args, 0, len(key), 0, len(uniq), 0, len(reserved), 0, out_key, out, after)
+        else:  # the first half of the old rows and the keys before the middle one, then the rest
+            half = len(key) // 2
+            j, r = np.searchsorted(uniq, key[half]), np.searchsorted(reserved, key[half])
+            o = meet_ties(*args, 0, half, 0, j, 0, r, 0, out_key[:0], out, after)  # only counts the first part's rows
+            first = threads.later(meet_ties, *args, 0, half, 0, j, 0, r, 0, out_key, out, after)
+            rows = meet_ties(*args, half, len(key), j, len(uniq), r, len(reserved), o, out_key, out, after)
+            first.result()
+        self._key, self._ties = out_key[:rows], out[:rows]
+        return after
 
     def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0) -> None:
         """After a shared project: trust closes `gain` of its gap to 1, then loses the share `loss`.
