@@ -73,8 +73,9 @@ class TrustNetwork:
         # new ties held apart (`meet`'s `hold`): sorted keys and records, taken in by the next decay or any other use
         self._held_key, self._held = self._key, self._ties
         self._ends = (None, None, None)
-        self.version = 0  # changes made through the methods below; the fields' views can be written around it
-        self._laid_out = None  # ties worth seeking out again, laid out ahead: (version, active, job)
+        # ties laid out ahead on the second thread, by name: (what was asked, the job); dropped at any change made
+        # through the methods below (the fields' views can be written around them)
+        self._ahead = {}
 
     @property
     def key(self) -> np.ndarray:
@@ -159,10 +160,10 @@ class TrustNetwork:
             self._rows(np.unique(pair_keys(a, b)))
 
     def _change(self) -> None:
-        """Before the ties change: a layout under way reads them, and the next one must see the change."""
-        if self._laid_out is not None:
-            self._laid_out[2].result()
-        self.version += 1
+        """Before the ties change: a layout under way reads them, and none may serve after the change."""
+        for _, job in self._ahead.values():
+            job.result()
+        self._ahead.clear()
 
     def _insert(self, keys: np.ndarray, pos: np.ndarray, records: np.ndarray | None = None) -> None:
         """Insert sorted new `keys` before rows `pos` with their `records` (zero trust by default), keeping rows
@@ -302,7 +303,7 @@ class TrustNetwork:
         the next `pick_known`: a month's end does it, so the next month's contacts find them ready."""
         active = active.copy()
         job = threads.later(adjacency, self.key, self.trust, REVISIT_MIN_TRUST, active, worth=len(self) >= MANY_TIES)
-        self._laid_out = (self.version, active, job)
+        self._ahead["revisits"] = (active, job)
 
     def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
         """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
@@ -310,9 +311,9 @@ class TrustNetwork:
         -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST. The ties laid out ahead
         (`lay_out_revisits`) serve if nothing changed since, through these methods, and `active` is the same.
         """
-        ahead, self._laid_out = self._laid_out, None
-        if ahead is not None and ahead[0] == self.version and np.array_equal(ahead[1], active):
-            start, partner, cum = ahead[2].result()
+        ahead = self._ahead.pop("revisits", None)
+        if ahead is not None and np.array_equal(ahead[0], active):
+            start, partner, cum = ahead[1].result()
         else:
             start, partner, cum = adjacency(self.key, self.trust, REVISIT_MIN_TRUST, active)
         if len(partner) == 0:
