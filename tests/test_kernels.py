@@ -290,6 +290,17 @@ def test_tie_scans_match_their_references(seed):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_order_by_group_then_score_is_lexsorts(seed):
+    """Groups with few entries and with none, equal scores (kept in their order), zeros of both signs."""
+    rng = np.random.default_rng(seed)
+    for m in (0, 1, 7, 300):
+        group = rng.integers(0, 2 * m + 1, m)  # more groups than entries, some empty
+        score = np.round(rng.random(m), 1) * (rng.random(m) < 0.8)
+        score[rng.random(m) < 0.1] = -0.0
+        assert np.array_equal(kernels.by_group_then_score(group, score), np.lexsort((-score, group)))
+
+
 def ref_member_pairs(members):
     a, b = [], []
     for i, j in combinations(range(members.shape[1]), 2):

@@ -458,6 +458,31 @@ def strong_among(key, trust, threshold, index):
 
 
 @njit(cache=True)
+def by_group_then_score(group, score):
+    """The order that sorts by `group` (integers from 0), then by `score` from the highest, ties kept in their
+    order: numpy's `lexsort((-score, group))`, by counting the groups and inserting each entry among the few
+    of its group (a launcher's candidate partners)."""
+    m = len(group)
+    groups = group.max() + 1 if m else 0
+    start = np.zeros(groups + 1, np.int64)
+    for i in range(m):
+        start[group[i] + 1] += 1
+    for g in range(groups):
+        start[g + 1] += start[g]
+    fill = start[:-1].copy()
+    order = np.empty(m, np.int64)
+    for i in range(m):
+        g = group[i]
+        at = fill[g]
+        while at > start[g] and score[order[at - 1]] < score[i]:  # after every entry of the group scoring as much
+            order[at] = order[at - 1]
+            at -= 1
+        order[at] = i
+        fill[g] += 1
+    return order
+
+
+@njit(cache=True)
 def member_pairs(members):
     """Every pair of members of every project (rows of `members`, -1 pads): for each pair of columns i < j in
     order, the rows where both are members, in row order."""

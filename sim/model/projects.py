@@ -24,7 +24,7 @@ from functools import partial
 
 import numpy as np
 
-from sim.model.kernels import complement, member_pairs
+from sim.model.kernels import by_group_then_score, complement, member_pairs
 from sim.model.knowledge import SOURCE, cognitive_distance, relatedness
 from sim.model.population import LAB, LARGE_STAFF, REMOTE, TECH_CENTRE
 from sim.model.trust import pair_keys
@@ -121,7 +121,7 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
     score = complement(pop.know, lead, cand) * t
     # a random priority among launchers decides who gets a partner wanted by several
     priority = rng.permutation(len(launchers))[row_of[lead]]
-    order = np.lexsort((-score, priority))
+    order = by_group_then_score(priority, score)  # numpy's lexsort((-score, priority))
     lead, cand, priority = lead[order], cand[order], priority[order]
     top = _rank(priority) < wanted[row_of[lead]]
     lead, cand, priority = lead[top], cand[top], priority[top]
