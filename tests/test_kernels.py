@@ -301,6 +301,42 @@ def test_the_order_by_group_then_score_is_lexsorts(seed):
         assert np.array_equal(kernels.by_group_then_score(group, score), np.lexsort((-score, group)))
 
 
+def ref_read(codified, readers, absorb, weights, written):
+    mine = codified[readers]
+    learnt, gains = np.zeros_like(mine), []
+    for weight, lit in zip(weights, written):
+        gain = weight * absorb * np.maximum(0.0, lit - mine)
+        learnt += gain
+        gains.append(gain)
+    codified[readers] = mine + learnt
+    return np.array(gains)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("sources", [1, 2])
+def test_read_matches_its_reference(seed, sources):
+    rng = np.random.default_rng(seed)
+    know = rng.lognormal(0.0, 1.0, (80, 2, 8))
+    codified = know[:, 0]  # a strided view, as the population's
+    readers = np.sort(rng.choice(80, 50, replace=False))
+    absorb, weights = rng.random((50, 8)) * 0.1, rng.random(sources)
+    written = rng.lognormal(0.0, 1.0, (sources, 8))
+    theirs = codified.copy()
+    gains = np.empty((sources, 50, 8))
+    kernels.read(codified, readers, absorb, weights, written, gains)
+    assert np.array_equal(gains, ref_read(theirs, readers, absorb, weights, written))
+    assert np.array_equal(codified, theirs) and (gains > 0).any() and (gains == 0).any()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_new_keys_counts_the_keys_not_there(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        key = np.unique(rng.integers(0, 1000, rng.integers(0, 400)))
+        a, b = (np.unique(rng.integers(0, 1100, rng.integers(0, size))) for size in (100, 50))
+        assert kernels.new_keys(key, a, b) == len(np.setdiff1d(np.union1d(a, b), key))
+
+
 def ref_member_pairs(members):
     a, b = [], []
     for i, j in combinations(range(members.shape[1]), 2):

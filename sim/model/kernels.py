@@ -117,6 +117,23 @@ def complement(know, lead, cand):
 
 
 @njit(cache=True)
+def read(codified, readers, absorb, weights, written, gains):
+    """A month of reading, in place: each reader (row `readers[i]` of `codified`) gains, from each literature s
+    (`written[s]`, what it publishes in each domain), `weights[s]` × `absorb[i]` × its gap to it where it
+    knows less (`gains[s, i]`), and adds them up after both: numpy's `gain = weight * absorb * max(0, written
+    - mine)`, `learnt += gain` from zero and `codified[readers] = mine + learnt`, without the copies."""
+    for i in range(len(readers)):
+        r = readers[i]
+        for d in range(codified.shape[1]):
+            learnt = 0.0
+            for s in range(len(weights)):
+                gain = weights[s] * absorb[i, d] * max(0.0, written[s, d] - codified[r, d])
+                gains[s, i, d] = gain
+                learnt += gain
+            codified[r, d] = codified[r, d] + learnt
+
+
+@njit(cache=True)
 def attention_reach(know, attention):
     """How much of each domain an actor's `attention` reaches: attention minus the domain's rank in the actor's
     knowledge (codified plus tacit; 0 for the strongest, equal ones in domain order), between 0 and 1."""
@@ -265,6 +282,30 @@ def insert_ties(key, words, width, new_key, records, pos, out_key, out, first, l
     if last == k and first < k:
         out_key[prev + k:] = key[prev:]
         out[(prev + k) * width:] = words[prev * width:]
+
+
+@njit(cache=True)
+def new_keys(key, a, b):
+    """How many distinct keys of `a` and `b` are not in `key` (all three sorted): one walk along `a` and `b`, each
+    key looked for in `key` by galloping on from where the last was found."""
+    count, i, j, at = 0, 0, 0, 0
+    top = np.iinfo(np.int64).max
+    while i < len(a) or j < len(b):
+        k = min(a[i] if i < len(a) else top, b[j] if j < len(b) else top)
+        i += i < len(a) and a[i] == k
+        j += j < len(b) and b[j] == k
+        hi, step = at, 1  # the first row at or after k, from `at` on: gallop, then bisect
+        while hi < len(key) and key[hi] < k:
+            at, hi, step = hi + 1, hi + 1 + step, 2 * step
+        hi = min(hi, len(key))
+        while at < hi:
+            mid = (at + hi) // 2
+            if key[mid] < k:
+                at = mid + 1
+            else:
+                hi = mid
+        count += at == len(key) or key[at] != k
+    return count
 
 
 @njit(cache=True, nogil=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import threads
-from sim.model.kernels import attention_reach, depreciate, learn
+from sim.model.kernels import attention_reach, depreciate, learn, read
 from sim.model.kernels import uptake as uptake_of
 
 RING_WIDTH = (0.5, 2.0)  # range of the breadth of an actor's profile, in domains
@@ -160,17 +160,16 @@ def literature(pop, absorb: np.ndarray, rate: float, regional_weight: float, flo
     if rate == 0 or len(readers) == 0:
         return
     c = pop.codified
-    mine = c[readers]
-    absorb = rate * absorb[readers]
-    learnt = np.zeros_like(mine)
-    for weight, written, source in ((regional_weight, mine, "literature_region"),
-                                    (1 - regional_weight, c[world], "literature_world")):
-        if weight == 0 or len(written) == 0:
-            continue
-        gain = weight * absorb * np.maximum(0.0, leaders(written) - mine)
-        learnt += gain
-        flows[0, SOURCE[source]] += gain.sum()
-    c[readers] = mine + learnt
+    sources = [(weight, leaders(c[rows]), source) for weight, rows, source in
+               ((regional_weight, readers, "literature_region"), (1 - regional_weight, world, "literature_world"))
+               if weight != 0 and len(rows)]
+    if not sources:
+        return
+    weights, written, names = zip(*sources)
+    gains = np.empty((len(sources), len(readers), pop.n_domains))
+    read(c, readers, rate * absorb[readers], np.array(weights), np.array(written), gains)
+    for name, gain in zip(names, gains):
+        flows[0, SOURCE[name]] += gain.sum()
 
 
 def leaders(written: np.ndarray) -> np.ndarray:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import threads
-from sim.model.kernels import (draw_partners, fade, fill_adjacency, insert_ties, live_trust, meet_ties, strong_among,
-                               tie_ends, ties_of)
+from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_adjacency, insert_ties, live_trust,
+                               meet_ties, new_keys, strong_among, tie_ends, ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -243,7 +243,7 @@ class TrustNetwork:
         else:  # the first half of the old rows and the keys before the middle one, then the rest
             half = len(key) // 2
             j, r = np.searchsorted(uniq, key[half]), np.searchsorted(reserved, key[half])
-            o = meet_ties(*args, 0, half, 0, j, 0, r, 0, out_key[:0], out, after)  # only counts the first part's rows
+            o = half + new_keys(key[:half], uniq[:j], reserved[:r])  # the first part's rows
             first = threads.later(meet_ties, *args, 0, half, 0, j, 0, r, 0, out_key, out, after)
             rows = meet_ties(*args, half, len(key), j, len(uniq), r, len(reserved), o, out_key, out, after)
             first.result()
@@ -324,7 +324,7 @@ class TrustNetwork:
         """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:
         the node's position in `nodes`, the partner and the trust of each."""
         owner, other, trust = ties_of(self.key, self.trust, _positions(nodes), -np.inf, active)
-        order = np.lexsort((-trust, owner))
+        order = by_group_then_score(owner, trust)  # numpy's lexsort((-trust, owner))
         owner, other, trust = owner[order], other[order], trust[order]
         top = np.arange(len(owner)) - np.searchsorted(owner, owner) < k  # rank within the node's ties
         return owner[top], other[top], trust[top]
