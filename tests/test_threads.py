@@ -4,6 +4,8 @@ A small model stays on one thread (below the MANY_* sizes), so these tests lower
 send every job that can go to the second thread there.
 """
 
+import pickle
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -12,15 +14,14 @@ import pytest
 from model_helpers import build
 from test_kernels import random_network, twin
 
-from sim.model import cluster, kernels, knowledge, territory, threads, trust
-from sim.model.trust import NEW_TIE, TIE, pair_keys
+from sim.model import kernels, knowledge, territory, threads, trust
+from sim.model.trust import NEW_TIE, TIE, adjacency, pair_keys
 
 
 @pytest.fixture
 def every_job_shared(monkeypatch):
     """Every job the second thread can take goes there, whatever its size."""
-    for module in (trust, cluster):
-        monkeypatch.setattr(module, "MANY_TIES", 0)
+    monkeypatch.setattr(trust, "MANY_TIES", 0)
     monkeypatch.setattr(territory, "MANY_POINTS", 0)
     monkeypatch.setattr(knowledge, "MANY_MEETINGS", 0)
 
@@ -102,13 +103,17 @@ def test_an_insertion_written_in_two_parts_is_the_insertion_in_one(seed):
 @pytest.mark.parametrize("seed", range(4))
 def test_ties_laid_out_ahead_serve_only_while_nothing_changed(seed, monkeypatch, every_job_shared):
     monkeypatch.setenv("CLUSTERSIM_THREADS", "2")
+    layouts = []
+    monkeypatch.setattr(trust, "adjacency", lambda *args: layouts.append(1) or adjacency(*args))
     rng = np.random.default_rng(seed)
     net = random_network(rng)
     active = rng.random(40) < 0.9
     seekers = rng.integers(40, size=300)
     fresh = twin(net).pick_known(np.random.default_rng(seed), seekers, active)
+    layouts.clear()
     net.lay_out_revisits(active)
     assert np.array_equal(net.pick_known(np.random.default_rng(seed), seekers, active), fresh)  # nothing changed
+    assert len(layouts) == 1  # the layout made ahead served
     net.lay_out_revisits(active)
     stale = twin(net)
     a = rng.integers(40, size=200)
@@ -122,3 +127,63 @@ def test_ties_laid_out_ahead_serve_only_while_nothing_changed(seed, monkeypatch,
     other[seekers[0]] = not other[seekers[0]]  # another set of active agents: laid out anew
     assert np.array_equal(net.pick_known(np.random.default_rng(seed), seekers, other),
                           twin(net).pick_known(np.random.default_rng(seed), seekers, other))
+
+
+@pytest.mark.parametrize("change", ["ties set", "a field written"])
+def test_ties_changed_from_outside_are_not_served_a_layout_made_before(change, monkeypatch, every_job_shared):
+    monkeypatch.setenv("CLUSTERSIM_THREADS", "2")
+    rng = np.random.default_rng(5)
+    net = random_network(rng)
+    active, seekers = np.ones(40, bool), rng.integers(40, size=300)
+    before = net.pick_known(np.random.default_rng(5), seekers, active)
+    net.lay_out_revisits(active)
+    if change == "ties set":
+        ties = net.ties.copy()
+        ties["trust"] = ties["trust"][::-1].copy()
+        net.ties = ties
+    else:
+        net.trust[::-1] = net.trust.copy()  # the same trust, the other way round
+    mine = net.pick_known(np.random.default_rng(5), seekers, active)
+    assert np.array_equal(mine, twin(net).pick_known(np.random.default_rng(5), seekers, active))
+    assert not np.array_equal(mine, before)  # not vacuous
+
+
+def test_a_model_with_work_laid_out_ahead_can_be_copied(monkeypatch, every_job_shared):
+    """A pickled model (as a sweep's process pool or a dashboard session keeps one) goes on as the original."""
+    monkeypatch.setenv("CLUSTERSIM_THREADS", "2")
+    model = build(7)
+    for _ in range(3):
+        model.step()
+    assert "revisits" in model.trust._ahead  # a layout made ahead is pending or done
+    copy = pickle.loads(pickle.dumps(model))
+    for m in (model, copy):
+        for _ in range(3):
+            m.step()
+    assert model.datacollector.get_model_vars_dataframe().equals(copy.datacollector.get_model_vars_dataframe())
+
+
+def _revisit_in_a_fork(net, seekers, active, queue):
+    queue.put(net.pick_known(np.random.default_rng(0), seekers, active))
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
+def test_a_fork_does_not_wait_for_its_parents_second_thread(monkeypatch, every_job_shared):
+    """A process forked while a layout waits for the parent's second thread (mesa.batch_run forks) has no such
+    thread: it lays the ties out again instead of waiting for ever."""
+    monkeypatch.setenv("CLUSTERSIM_THREADS", "2")
+    rng = np.random.default_rng(6)
+    net = random_network(rng)
+    active, seekers = np.ones(40, bool), rng.integers(40, size=300)
+    busy = threading.Event()
+    threads.later(busy.wait)  # the second thread is held: the layout waits behind it when the fork happens
+    net.lay_out_revisits(active)
+    context = get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_revisit_in_a_fork, args=(net, seekers, active, queue))
+    child.start()
+    child.join(timeout=20)
+    busy.set()
+    if child.exitcode is None:
+        child.kill()
+    assert child.exitcode == 0
+    assert np.array_equal(queue.get(timeout=5), twin(net).pick_known(np.random.default_rng(0), seekers, active))

@@ -27,7 +27,7 @@ from sim.model.outputs import KINDS, OUTPUTS
 from sim.model.schema import COUNT_PARAMS, PARAMS, resolve
 from sim.model.population import KIND_CODES, LAB, STARTUP_MONTHS, Population
 from sim.model.territory import Meetings, Territory, outside_ring, place
-from sim.model.trust import MANY_TIES, TrustNetwork, pair_keys
+from sim.model.trust import TrustNetwork, pair_keys
 
 COUNTERS = ("births", "deaths", "incremental", "radical", "collaborative", "conflicts", "launched")
 
@@ -210,9 +210,11 @@ class ClusterModel(mesa.Model):
         if self.steps % 12 == 0:
             self.ledger.close_year()
         self.month = month
-        world = threads.later(self._advance_world, worth=len(self.trust) >= MANY_TIES)
-        self._fade_ties()
-        actors = world.result()
+        world = threads.later(self._advance_world, worth=self.trust.large)
+        try:
+            self._fade_ties()
+        finally:  # the second thread's work is over before anything else happens, even after an error
+            actors = world.result()
         self.trust.lay_out_revisits(self.pop.active[: self.pop.n])  # for next month's contacts, beside what follows
         self.indicators = actors | indicators.of_ties(self)
         self.datacollector.collect(self)

@@ -1,5 +1,5 @@
 """Every output of `sim.model.outputs`, computed from the arrays at the end of a step: the actors' and the ties' apart,
-so that the actors' can be computed while the ties fade (`ClusterModel._observe`)."""
+so that the actors' can be computed while the ties fade (`ClusterModel._close_month`)."""
 
 from __future__ import annotations
 

@@ -268,7 +268,7 @@ def insert_ties(key, words, width, new_key, records, pos, out_key, out, first, l
     """Write into `out_key` and `out` the keys `key` and their records `words` (rows of `width` words, flat)
     with `new_key[j]` and its record, row j of `records`, inserted before row `pos[j]` (`pos` sorted): the part
     from the row after new key `first - 1` (or the start) to new key `last - 1` and, if that is the
-    last new key, on to the end. Parts are block copies (numba copies 1-d slices as fast as memcpy)
+    last new key (or there is none), on to the end. Parts are block copies (numba copies 1-d slices as fast as memcpy)
     and do not overlap: two parts can be written at once."""
     k = len(pos)
     prev = pos[first - 1] if first > 0 else 0
@@ -279,7 +279,7 @@ def insert_ties(key, words, width, new_key, records, pos, out_key, out, first, l
         out_key[p + j] = new_key[j]
         out[(p + j) * width:(p + j + 1) * width] = records[j * width:(j + 1) * width]
         prev = p
-    if last == k and first < k:
+    if last == k and (first < k or k == 0):
         out_key[prev + k:] = key[prev:]
         out[(prev + k) * width:] = words[prev * width:]
 
@@ -316,8 +316,7 @@ def meet_ties(key, ties, uniq, reserve, keep, met, remote, moves, step, serve_at
     order from row `o` of `out_key` and `out`; returns the row after the last. A pair without a tie gets
     `new_tie`. A met tie closes the share 1 - `keep[j]` of its gap to full trust (`after[j]`), counts `met[j]`
     meetings, `remote[j]` of them remote and `moves[j]` job moves, was in contact at `step` and has served if
-    its trust reaches `serve_at`. With `out_key` empty, only counts the rows."""
-    write = len(out_key) > 0
+    its trust reaches `serve_at`."""
     i, j, r = i0, j0, r0
     while i < i1 or j < j1 or r < r1:
         k = key[i] if i < i1 else np.iinfo(np.int64).max
@@ -329,19 +328,18 @@ def meet_ties(key, ties, uniq, reserve, keep, met, remote, moves, step, serve_at
         new = j < j1 and uniq[j] == k
         if r < r1 and reserve[r] == k:
             r += 1
-        if write:
-            out_key[o] = k
-            out[o] = ties[i] if old else new_tie[0]
-            if new:
-                trust = 1.0 - (1.0 - out[o].trust) * keep[j]
-                after[j] = trust
-                out[o].trust = trust
-                out[o].meetings += met[j]
-                out[o].moves += moves[j]
-                out[o].remote_meetings += remote[j]
-                out[o].last = step
-                if trust >= serve_at:
-                    out[o].served = step
+        out_key[o] = k
+        out[o] = ties[i] if old else new_tie[0]
+        if new:
+            trust = 1.0 - (1.0 - out[o].trust) * keep[j]
+            after[j] = trust
+            out[o].trust = trust
+            out[o].meetings += met[j]
+            out[o].moves += moves[j]
+            out[o].remote_meetings += remote[j]
+            out[o].last = step
+            if trust >= serve_at:
+                out[o].served = step
         i += old
         j += new
         o += 1
@@ -500,9 +498,9 @@ def strong_among(key, trust, threshold, index):
 
 @njit(cache=True)
 def by_group_then_score(group, score):
-    """The order that sorts by `group` (integers from 0), then by `score` from the highest, ties kept in their
-    order: numpy's `lexsort((-score, group))`, by counting the groups and inserting each entry among the few
-    of its group (a launcher's candidate partners)."""
+    """The order that sorts by `group` (integers from 0), then by `score` (numbers, no NaN) from the highest, ties
+    kept in their order: numpy's `lexsort((-score, group))`, by counting the groups and inserting each entry
+    among the others of its group, which are few (a launcher's candidate partners, a parent's ties)."""
     m = len(group)
     groups = group.max() + 1 if m else 0
     start = np.zeros(groups + 1, np.int64)

@@ -1,8 +1,8 @@
 """Names of the model's per-step outputs: the contract between model, result files and front ends.
 
 Each output has a label, a unit and a plain-language description. The model computes all of
-them in one pass per step (`sim.model.indicators.compute`); the DataCollector records them under
-these names.
+them at the end of each step (`sim.model.indicators`: the actors' and the ties' apart); the
+DataCollector records them under these names.
 """
 
 from __future__ import annotations

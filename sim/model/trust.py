@@ -10,6 +10,8 @@ ties that proved useful, among them the global pipelines.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from sim.model import threads
@@ -73,9 +75,19 @@ class TrustNetwork:
         # new ties held apart (`meet`'s `hold`): sorted keys and records, taken in by the next decay or any other use
         self._held_key, self._held = self._key, self._ties
         self._ends = (None, None, None)
-        # ties laid out ahead on the second thread, by name: (what was asked, the job); dropped at any change made
-        # through the methods below (the fields' views can be written around them)
+        # ties laid out ahead on the second thread, by name: (what was asked, the job, the process that asked);
+        # dropped before any change, and when a field's view is handed out (see `_drop_ahead`)
         self._ahead = {}
+
+    def __getstate__(self) -> dict:
+        """What a copy or a pickle keeps: the ties, not the jobs laid out ahead."""
+        self._drop_ahead()
+        return self.__dict__ | {"_ahead": {}}
+
+    @property
+    def large(self) -> bool:
+        """Whether passes over the ties are worth sharing with the second thread."""
+        return len(self) >= MANY_TIES
 
     @property
     def key(self) -> np.ndarray:
@@ -85,6 +97,7 @@ class TrustNetwork:
 
     @key.setter
     def key(self, key: np.ndarray) -> None:
+        self._drop_ahead()
         self._key = key
 
     @property
@@ -95,6 +108,7 @@ class TrustNetwork:
 
     @ties.setter
     def ties(self, ties: np.ndarray) -> None:
+        self._drop_ahead()
         self._ties = ties
 
     def _take_in(self) -> None:
@@ -104,13 +118,18 @@ class TrustNetwork:
             self._held_key, self._held = keys[:0], records[:0]
             self._insert(keys, np.searchsorted(self._key, keys), records)
 
-    # each field of the tie records, as an array view that can be read and written in place
-    trust = property(lambda self: self.ties["trust"])
-    meetings = property(lambda self: self.ties["meetings"])
-    remote_meetings = property(lambda self: self.ties["remote_meetings"])
-    last = property(lambda self: self.ties["last"])
-    served = property(lambda self: self.ties["served"])  # last month the tie carried tacit knowledge or a project
-    moves = property(lambda self: self.ties["moves"])  # job moves between the pair: among `meetings`, but nobody met
+    def _field(self, name: str) -> np.ndarray:
+        """A field of every tie's record, as a view to read or write in place: what was laid out ahead is dropped
+        first, as a write through the view would change the ties behind it (the methods read `ties` instead)."""
+        self._drop_ahead()
+        return self.ties[name]
+
+    trust = property(lambda self: self._field("trust"))
+    meetings = property(lambda self: self._field("meetings"))
+    remote_meetings = property(lambda self: self._field("remote_meetings"))
+    last = property(lambda self: self._field("last"))
+    served = property(lambda self: self._field("served"))  # last month the tie carried tacit knowledge or a project
+    moves = property(lambda self: self._field("moves"))  # job moves between the pair: among `meetings`, but nobody met
 
     def __len__(self) -> int:
         return len(self._key) + len(self._held_key)
@@ -143,7 +162,7 @@ class TrustNetwork:
     def lookup(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Trust of each pair, 0 where they have no tie."""
         rows = self.find(pair_keys(a, b))
-        return np.where(rows >= 0, self.trust[np.maximum(rows, 0)] if len(self.key) else 0.0, 0.0)
+        return np.where(rows >= 0, self.ties["trust"][np.maximum(rows, 0)] if len(self.key) else 0.0, 0.0)
 
     def _rows(self, keys: np.ndarray) -> np.ndarray:
         """Rows of sorted, unique `keys`, inserting a zero-trust tie for pairs that have none."""
@@ -159,23 +178,25 @@ class TrustNetwork:
         if len(a):
             self._rows(np.unique(pair_keys(a, b)))
 
-    def _change(self) -> None:
-        """Before the ties change: a layout under way reads them, and none may serve after the change."""
-        for _, job in self._ahead.values():
-            job.result()
+    def _drop_ahead(self) -> None:
+        """Before the ties change: a layout under way reads them, and none may serve after the change. A job of
+        another process (this one a fork of it) has no thread here to finish it: it is only dropped."""
+        for _, job, pid in self._ahead.values():
+            if pid == os.getpid():
+                job.result()
         self._ahead.clear()
 
     def _insert(self, keys: np.ndarray, pos: np.ndarray, records: np.ndarray | None = None) -> None:
         """Insert sorted new `keys` before rows `pos` with their `records` (zero trust by default), keeping rows
         sorted (`insert_ties`: block copies between the new rows, records moved as raw 8-byte words; each thread
         writes about half the rows)."""
-        self._change()
+        self._drop_ahead()
         records = np.full(len(keys), NEW_TIE) if records is None else records
         key = np.empty(len(self._key) + len(keys), np.int64)
         words = np.empty(len(key) * WIDTH, np.int64)
         args = (self._key, self._ties.view(np.int64), WIDTH, keys, records.view(np.int64), pos, key, words)
         half = int(np.searchsorted(pos, len(self._key) // 2))  # the new keys before the middle row
-        first = threads.later(insert_ties, *args, 0, half, worth=len(key) >= MANY_TIES)
+        first = threads.later(insert_ties, *args, 0, half, worth=self.large)
         insert_ties(*args, half, len(keys))
         first.result()
         self._key, self._ties = key, words.view(TIE)
@@ -203,7 +224,7 @@ class TrustNetwork:
         """
         if len(a) == 0:
             return np.empty(0)
-        self._change()
+        self._drop_ahead()
         keys = pair_keys(a, b)
         uniq, inverse = np.unique(keys, return_inverse=True)
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
@@ -257,7 +278,7 @@ class TrustNetwork:
         """
         if len(a) == 0:
             return
-        self._change()
+        self._drop_ahead()
         rows = self._rows(np.unique(pair_keys(a, b)))
         t = self.trust[rows]
         self.trust[rows] = np.clip((t + gain * (1.0 - t)) * (1.0 - loss), 0.0, 1.0)
@@ -270,7 +291,7 @@ class TrustNetwork:
         has nothing to lose; one warned by several victims loses for each)."""
         if len(victims) == 0 or loss == 0:
             return
-        self._change()
+        self._drop_ahead()
         nodes, which = np.unique(victims, return_inverse=True)
         owner, contact, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE)  # by victim
         order = np.argsort(owner, kind="stable")
@@ -288,7 +309,7 @@ class TrustNetwork:
         """Ties not renewed this month fade by `rate`; forgotten ones are dropped, and so are ties with an agent
         no longer `active` (gone for good). Remote ties worth seeking out again (REVISIT_MIN_TRUST) with an end
         among `keepers` are kept up on purpose: they fade by `rate` times 1 - `upkeep`."""
-        self._change()
+        self._drop_ahead()
         none = np.zeros(0, bool)
         key = np.empty(len(self._key) + len(self._held_key), np.int64)
         ties = np.empty(len(key), TIE)
@@ -301,9 +322,10 @@ class TrustNetwork:
     def lay_out_revisits(self, active: np.ndarray) -> None:
         """Start laying out, on the second thread, the ties worth seeking out again between `active` agents, for
         the next `pick_known`: a month's end does it, so the next month's contacts find them ready."""
+        self._drop_ahead()
         active = active.copy()
-        job = threads.later(adjacency, self.key, self.trust, REVISIT_MIN_TRUST, active, worth=len(self) >= MANY_TIES)
-        self._ahead["revisits"] = (active, job)
+        job = threads.later(adjacency, self.key, self.ties["trust"], REVISIT_MIN_TRUST, active, worth=self.large)
+        self._ahead["revisits"] = (active, job, os.getpid())
 
     def pick_known(self, rng, seekers: np.ndarray, active: np.ndarray) -> np.ndarray:
         """For each seeker, a partner among its ties with active agents, drawn in proportion to trust.
@@ -311,11 +333,12 @@ class TrustNetwork:
         -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST. The ties laid out ahead
         (`lay_out_revisits`) serve if nothing changed since, through these methods, and `active` is the same.
         """
-        ahead = self._ahead.pop("revisits", None)
-        if ahead is not None and np.array_equal(ahead[0], active):
-            start, partner, cum = ahead[1].result()
+        if "revisits" in self._ahead and self._ahead["revisits"][2] == os.getpid() and np.array_equal(
+                self._ahead["revisits"][0], active):
+            start, partner, cum = self._ahead.pop("revisits")[1].result()
         else:
-            start, partner, cum = adjacency(self.key, self.trust, REVISIT_MIN_TRUST, active)
+            self._drop_ahead()
+            start, partner, cum = adjacency(self.key, self.ties["trust"], REVISIT_MIN_TRUST, active)
         if len(partner) == 0:
             return np.full(len(seekers), -1)
         return draw_partners(start, partner, cum, seekers, rng.random(len(seekers)))
@@ -323,7 +346,7 @@ class TrustNetwork:
     def strongest(self, nodes: np.ndarray, k: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:
         the node's position in `nodes`, the partner and the trust of each."""
-        owner, other, trust = ties_of(self.key, self.trust, _positions(nodes), -np.inf, active)
+        owner, other, trust = ties_of(self.key, self.ties["trust"], _positions(nodes), -np.inf, active)
         order = by_group_then_score(owner, trust)  # numpy's lexsort((-trust, owner))
         owner, other, trust = owner[order], other[order], trust[order]
         top = np.arange(len(owner)) - np.searchsorted(owner, owner) < k  # rank within the node's ties
@@ -331,19 +354,19 @@ class TrustNetwork:
 
     def is_remote(self, rows: np.ndarray) -> np.ndarray:
         """A tie is remote when most of its meetings were remote."""
-        return 2 * self.remote_meetings[rows] > self.meetings[rows]
+        return 2 * self.ties["remote_meetings"][rows] > self.ties["meetings"][rows]
 
     def strong_among(self, threshold: float, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The ties at or above `threshold` between agents with an `index` (>= 0, one per agent), as the pairs of
         their indices, in row order."""
-        return strong_among(self.key, self.trust, threshold, index)
+        return strong_among(self.key, self.ties["trust"], threshold, index)
 
     def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
         trust; first those where the node is the lower end, then the higher, each in row order."""
-        owner, other, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE)
+        owner, other, level = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
         return nodes[owner], other, level
 
     def live_trust(self, active: np.ndarray) -> np.ndarray:
         """Trust of the ties between `active` agents, in row order."""
-        return live_trust(self.key, self.trust, active)
+        return live_trust(self.key, self.ties["trust"], active)
