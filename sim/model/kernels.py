@@ -285,6 +285,23 @@ def insert_ties(key, words, width, new_key, records, pos, out_key, out, first, l
 
 
 @njit(cache=True)
+def _gallop(key, k, at):
+    """The first row of the sorted `key` at or after `k`, from row `at` on (no earlier row is): steps that
+    double, then bisection, so that a walk along sorted keys reads `key` near where it last did."""
+    hi, step = at, 1
+    while hi < len(key) and key[hi] < k:
+        at, hi, step = hi + 1, hi + 1 + step, 2 * step
+    hi = min(hi, len(key))
+    while at < hi:
+        mid = (at + hi) // 2
+        if key[mid] < k:
+            at = mid + 1
+        else:
+            hi = mid
+    return at
+
+
+@njit(cache=True)
 def new_keys(key, a, b):
     """How many distinct keys of `a` and `b` are not in `key` (all three sorted): one walk along `a` and `b`, each
     key looked for in `key` by galloping on from where the last was found."""
@@ -294,16 +311,7 @@ def new_keys(key, a, b):
         k = min(a[i] if i < len(a) else top, b[j] if j < len(b) else top)
         i += i < len(a) and a[i] == k
         j += j < len(b) and b[j] == k
-        hi, step = at, 1  # the first row at or after k, from `at` on: gallop, then bisect
-        while hi < len(key) and key[hi] < k:
-            at, hi, step = hi + 1, hi + 1 + step, 2 * step
-        hi = min(hi, len(key))
-        while at < hi:
-            mid = (at + hi) // 2
-            if key[mid] < k:
-                at = mid + 1
-            else:
-                hi = mid
+        at = _gallop(key, k, at)
         count += at == len(key) or key[at] != k
     return count
 
@@ -555,18 +563,21 @@ def ties_of(key, trust, position, threshold, active):
     none) to `active` agents (an empty mask: to anyone), either way round: the node's position, the other end
     and the trust of each; first the ties where the node is the lower end, then the higher, each in key order.
 
-    A node's ties as the lower end are one block of the sorted keys, found by bisection; only those as the
-    higher end need a scan, of the keys alone, whose matching rows are noted on the way.
+    A node's ties as the lower end are one block of the sorted keys, found by galloping on from the last
+    node's; only those as the higher end need a scan, of the keys alone, whose matching rows are noted on
+    the way.
     """
     n, anyone = len(position), len(active) == 0
     lower = np.empty(len(key), np.int64)  # rows, in key order: ties whose lower end is a node
-    nl = 0
+    nl = i = 0
     for a in range(n):
         if position[a] >= 0:
-            for i in range(np.searchsorted(key, a << 32), np.searchsorted(key, (a + 1) << 32)):
+            i = _gallop(key, a << 32, i)
+            while i < len(key) and key[i] >> 32 == a:
                 if trust[i] >= threshold and (anyone or active[key[i] & 0xFFFFFFFF]):
                     lower[nl] = i
                     nl += 1
+                i += 1
     higher = np.empty(len(key), np.int64)  # rows, in key order: ties whose higher end is a node
     nh = 0
     for i in range(len(key)):
