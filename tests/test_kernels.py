@@ -283,8 +283,8 @@ def test_tie_scans_match_their_references(seed):
     a, b = net.ends()
     assert ((net.trust == 0.2) & (index[a] >= 0) & (index[b] >= 0)).any()
     short = position[: nodes.max() + 1]  # as `_positions` lays it out: agents beyond the highest node have none
-    for mine, theirs in ((net.strong_among(0.2, index), ref_strong_among(net, 0.2, index)),
-                         ((net.live_trust(active),), (ref_live_trust(net, active),)),
+    for mine, theirs in ((net.live_and_strong(active, 0.2, index), (ref_live_trust(net, active),
+                                                                   *ref_strong_among(net, 0.2, index))),
                          (kernels.ties_of(net.key, net.trust, position, -np.inf, active), ref_ties_of(net, position, active)),
                          (kernels.ties_of(net.key, net.trust, short, -np.inf, active), ref_ties_of(net, position, active))):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0

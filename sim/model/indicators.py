@@ -19,15 +19,11 @@ def gini(values: np.ndarray) -> float:
     return float(2.0 * (i * x).sum() / (len(x) * x.sum()) - (len(x) + 1) / len(x))
 
 
-def network(model) -> dict:
-    """Density, transitivity and giant component of the strong-trust network among cluster actors."""
-    pop = model.pop
-    cluster = pop.mask(remote=False)
-    m = int(np.count_nonzero(cluster))
+def network(u: np.ndarray, v: np.ndarray, m: int) -> dict:
+    """Density, transitivity and giant component of the strong-trust network among `m` cluster actors, given by
+    its ties (`u`, `v`)."""
     if m < 2:
         return {"trust_density": 0.0, "clustering": 0.0, "giant_component": 0.0}
-    index = np.where(cluster, np.cumsum(cluster) - 1, -1)  # slot -> row among cluster actors, in slot order
-    u, v = model.trust.strong_among(model.p["partner_trust_threshold"], index)  # rows among cluster actors
     degree = np.bincount(u, minlength=m) + np.bincount(v, minlength=m)
     triples = (degree * (degree - 1)).sum()
     found, giant = triangles_and_giant(u, v, m)
@@ -44,9 +40,14 @@ def compute(model) -> dict:
 
 
 def of_ties(model) -> dict:
-    """The outputs of the trust ties."""
-    live = model.trust.live_trust(model.pop.active)
-    return {"mean_trust": float(live.mean()) if len(live) else 0.0} | network(model)
+    """The outputs of the trust ties: mean trust between active agents, and the strong-trust network among
+    cluster actors (`network`), from one pass over the ties."""
+    pop = model.pop
+    cluster = pop.mask(remote=False)
+    index = np.where(cluster, np.cumsum(cluster) - 1, -1)  # slot -> row among cluster actors, in slot order
+    live, u, v = model.trust.live_and_strong(pop.active, model.p["partner_trust_threshold"], index)
+    mean = float(live.mean()) if len(live) else 0.0
+    return {"mean_trust": mean} | network(u, v, int(np.count_nonzero(cluster)))
 
 
 def of_actors(model) -> dict:

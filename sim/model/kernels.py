@@ -488,22 +488,6 @@ def triangles_and_giant(u, v, m):
     return found, size.max() if m else 0
 
 
-@njit(cache=True, nogil=True)
-def strong_among(key, trust, threshold, index):
-    """The ties of at least `threshold` trust between two agents with an `index` (>= 0), as the pair of their
-    indices, in key order."""
-    count = 0
-    for i in range(len(key)):
-        count += trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0
-    u, v = np.empty(count, np.int64), np.empty(count, np.int64)
-    j = 0
-    for i in range(len(key)):
-        if trust[i] >= threshold and index[key[i] >> 32] >= 0 and index[key[i] & 0xFFFFFFFF] >= 0:
-            u[j], v[j] = index[key[i] >> 32], index[key[i] & 0xFFFFFFFF]
-            j += 1
-    return u, v
-
-
 @njit(cache=True)
 def by_group_then_score(group, score):
     """The order that sorts by `group` (integers from 0), then by `score` (numbers, no NaN) from the highest, ties
@@ -546,15 +530,21 @@ def member_pairs(members):
 
 
 @njit(cache=True)
-def live_trust(key, trust, active):
-    """The trust of the ties whose ends are both `active`, in key order."""
-    out = np.empty(len(key))
-    j = 0
+def live_and_strong(key, trust, active, threshold, index):
+    """In one pass over the ties, in key order: the trust of those whose ends are both `active`, and those of at
+    least `threshold` trust between two agents with an `index` (>= 0), as the pairs of their indices."""
+    live = np.empty(len(key))
+    u, v = np.empty(len(key), np.int64), np.empty(len(key), np.int64)
+    nl = ns = 0
     for i in range(len(key)):
-        if active[key[i] >> 32] and active[key[i] & 0xFFFFFFFF]:
-            out[j] = trust[i]
-            j += 1
-    return out[:j]
+        a, b = key[i] >> 32, key[i] & 0xFFFFFFFF
+        if active[a] and active[b]:
+            live[nl] = trust[i]
+            nl += 1
+        if trust[i] >= threshold and index[a] >= 0 and index[b] >= 0:
+            u[ns], v[ns] = index[a], index[b]
+            ns += 1
+    return live[:nl], u[:ns], v[:ns]
 
 
 @njit(cache=True)

@@ -183,7 +183,11 @@ def interesting(rng, pop, seekers: np.ndarray, cluster: np.ndarray) -> np.ndarra
         return seekers
     k = pop.knowledge_of
     cum = np.cumsum(pop.levels(cluster))
-    drawn = np.searchsorted(cum, rng.random((len(seekers), INTEREST_CANDIDATES)) * cum[-1], side="right")
+    target = (rng.random((len(seekers), INTEREST_CANDIDATES)) * cum[-1]).ravel()
+    order = np.argsort(target)  # sorted targets are found faster, each after the last
+    drawn = np.empty(len(target), np.int64)
+    drawn[order] = np.searchsorted(cum, target[order], side="right")
+    drawn = drawn.reshape(len(seekers), INTEREST_CANDIDATES)
     candidates = cluster[np.minimum(drawn, len(cluster) - 1)]
     distance = cognitive_distance(np.repeat(k(seekers), INTEREST_CANDIDATES, axis=0), k(candidates.ravel()))
     return candidates[np.arange(len(seekers)), distance.reshape(candidates.shape).argmin(axis=1)]

@@ -15,8 +15,8 @@ import os
 import numpy as np
 
 from sim.model import threads
-from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_adjacency, insert_ties, live_trust,
-                               meet_ties, new_keys, strong_among, tie_ends, ties_of)
+from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_adjacency, insert_ties, live_and_strong,
+                               meet_ties, new_keys, tie_ends, ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -356,17 +356,13 @@ class TrustNetwork:
         """A tie is remote when most of its meetings were remote."""
         return 2 * self.ties["remote_meetings"][rows] > self.ties["meetings"][rows]
 
-    def strong_among(self, threshold: float, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The ties at or above `threshold` between agents with an `index` (>= 0, one per agent), as the pairs of
-        their indices, in row order."""
-        return strong_among(self.key, self.ties["trust"], threshold, index)
-
     def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
         trust; first those where the node is the lower end, then the higher, each in row order."""
         owner, other, level = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
         return nodes[owner], other, level
 
-    def live_trust(self, active: np.ndarray) -> np.ndarray:
-        """Trust of the ties between `active` agents, in row order."""
-        return live_trust(self.key, self.ties["trust"], active)
+    def live_and_strong(self, active: np.ndarray, threshold: float, index: np.ndarray) -> tuple[np.ndarray, ...]:
+        """In one pass, in row order: the trust of the ties between `active` agents, and the ties at or above
+        `threshold` between agents with an `index` (>= 0, one per agent), as the pairs of their indices."""
+        return live_and_strong(self.key, self.ties["trust"], active, threshold, index)
