@@ -26,6 +26,7 @@ INTEREST_CANDIDATES = 4  # actors an outside partner considers for a new contact
 REBUILD_SHARE = 0.01  # share of actors come or gone that triggers a rebuild of the spatial index
 PER_CELL = 2  # points per cell of the spatial index, on average over its bounding box
 MANY_POINTS = 5_000  # from this many points, a query is worth sharing with the second thread (`threads`)
+SEARCHED_AHEAD = 0.5  # share of a month's searches near that the second thread answers while contacts afar are drawn
 
 
 @dataclass
@@ -145,20 +146,24 @@ class Territory:
         local = ~known & ~remote
         tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
         points = np.column_stack([tx, ty])
-        _, nearest = index.query(points)
-        nearest = slots[nearest]
-        gone = np.flatnonzero(~pop.active[nearest])  # left since the index was built: the next nearest still here
-        if len(gone):
-            _, around = index.query(points[gone], k=min(NEAREST, len(slots)))
-            around = slots[around]
-            nearest[gone] = around[np.arange(len(gone)), pop.active[around].argmax(axis=1)]
-        partners[local] = nearest  # the seeker itself when it is the nearest active actor: no meeting
+        # most searches near run on the second thread while this one draws the contacts afar and the outside
+        # partners' (the searches draw nothing, so the draws keep their order), then answers the rest
+        cut = int(len(points) * SEARCHED_AHEAD) if len(points) >= MANY_POINTS else 0
+        ahead = threads.later(index.query, points[:cut], worth=cut > 0)
 
         afar = ~known & remote & ~outside
         everyone = np.flatnonzero(pop.mask())
         partners[afar] = everyone[rng.integers(len(everyone), size=int(afar.sum()))]
         sought = ~known & outside
         partners[sought] = interesting(rng, pop, seekers[sought], slots)
+
+        nearest = slots[np.concatenate([ahead.result()[1], index.query(points[cut:])[1]])]
+        gone = np.flatnonzero(~pop.active[nearest])  # left since the index was built: the next nearest still here
+        if len(gone):
+            _, around = index.query(points[gone], k=min(NEAREST, len(slots)))
+            around = slots[around]
+            nearest[gone] = around[np.arange(len(gone)), pop.active[around].argmax(axis=1)]
+        partners[local] = nearest  # the seeker itself when it is the nearest active actor: no meeting
         ok = (partners != seekers) & pop.active[partners]
         return Meetings(seekers[ok], partners[ok], remote[ok])
 
