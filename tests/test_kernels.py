@@ -517,12 +517,12 @@ def test_ties_held_apart_are_the_ties_inserted(seed):
     inserted = twin(held)
     active, keepers = rng.random(60) < 0.9, rng.random(60) < 0.3
     for step in (11, 12):
-        for _ in range(2):  # two batches before the decay, as the births' and the job moves' ties
+        for moved in (False, True):  # two batches before the decay, as the births' and the job moves' ties
             a = rng.integers(60, size=40)
             b = (a + rng.integers(1, 60, size=40)) % 60
             gain, remote = rng.random(40) * 0.3, rng.random(40) < 0.3
-            after = held.meet(a, b, gain, remote, step, hold=True)
-            assert np.array_equal(after, inserted.meet(a, b, gain, remote, step))
+            after = held.meet(a, b, gain, remote, step, serve_at=0.2, moved=moved, hold=True)
+            assert np.array_equal(after, inserted.meet(a, b, gain, remote, step, serve_at=0.2, moved=moved))
         assert len(held._held_key) > 0 and len(held) == len(inserted)  # not vacuous: some new ties were held
         if step == 11:
             held.decay(0.3, step, active=active, keepers=keepers, upkeep=0.8)  # takes them in on its pass

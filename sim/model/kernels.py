@@ -316,15 +316,38 @@ def new_keys(key, a, b):
     return count
 
 
+@njit(cache=True)
+def _meet_tie(tie, keep, met, remote, moves, step, serve_at):
+    """A tie's month of meetings, in place (a record of `ties`): it closes the share 1 - `keep` of its gap to
+    full trust, counts `met` meetings, `remote` of them remote and `moves` job moves, was in contact at `step`
+    and has served if its trust reaches `serve_at`. Returns its trust afterwards."""
+    trust = 1.0 - (1.0 - tie.trust) * keep
+    tie.trust = trust
+    tie.meetings += met
+    tie.moves += moves
+    tie.remote_meetings += remote
+    tie.last = step
+    if trust >= serve_at:
+        tie.served = step
+    return trust
+
+
+@njit(cache=True)
+def meet_rows(ties, rows, keep, met, remote, moves, step, serve_at, after):
+    """The month's meetings (`_meet_tie`) of ties that have a row, `rows[j]` for pair j, in place; each pair's
+    trust afterwards goes to `after[j]`."""
+    for j in range(len(rows)):
+        after[j] = _meet_tie(ties[rows[j]], keep[j], met[j], remote[j], moves[j], step, serve_at)
+
+
 @njit(cache=True, nogil=True)
 def meet_ties(key, ties, uniq, reserve, keep, met, remote, moves, step, serve_at, new_tie, i0, i1, j0, j1, r0, r1, o,
               out_key, out, after):
     """Old rows `i0` to `i1` - 1 of the ties (`key`, `ties`), with the met keys `uniq[j0:j1]` and the reserved
     keys `reserve[r0:r1]` (each sorted; the met and reserved keys among them, and no others), written in key
     order from row `o` of `out_key` and `out`; returns the row after the last. A pair without a tie gets
-    `new_tie`. A met tie closes the share 1 - `keep[j]` of its gap to full trust (`after[j]`), counts `met[j]`
-    meetings, `remote[j]` of them remote and `moves[j]` job moves, was in contact at `step` and has served if
-    its trust reaches `serve_at`."""
+    `new_tie`; a met pair j has its month of meetings (`_meet_tie`), and its trust afterwards goes to
+    `after[j]`."""
     i, j, r = i0, j0, r0
     while i < i1 or j < j1 or r < r1:
         k = key[i] if i < i1 else np.iinfo(np.int64).max
@@ -339,15 +362,7 @@ def meet_ties(key, ties, uniq, reserve, keep, met, remote, moves, step, serve_at
         out_key[o] = k
         out[o] = ties[i] if old else new_tie[0]
         if new:
-            trust = 1.0 - (1.0 - out[o].trust) * keep[j]
-            after[j] = trust
-            out[o].trust = trust
-            out[o].meetings += met[j]
-            out[o].moves += moves[j]
-            out[o].remote_meetings += remote[j]
-            out[o].last = step
-            if trust >= serve_at:
-                out[o].served = step
+            after[j] = _meet_tie(out[o], keep[j], met[j], remote[j], moves[j], step, serve_at)
         i += old
         j += new
         o += 1

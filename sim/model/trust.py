@@ -16,12 +16,13 @@ import numpy as np
 
 from sim.model import threads
 from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_adjacency, insert_ties, live_and_strong,
-                               meet_ties, new_keys, tie_ends, ties_of)
+                               meet_rows, meet_ties, new_keys, tie_ends, ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
 MANY_TIES = 100_000  # from this many ties, a pass over them is worth sharing with the second thread (`threads`)
 _LOW = np.int64(0xFFFFFFFF)
+_NO_KEYS = np.empty(0, np.int64)
 ANYONE = np.zeros(0, bool)  # an empty mask of active agents: `ties_of` then counts ties to every agent
 
 
@@ -66,6 +67,28 @@ def adjacency(key: np.ndarray, trust: np.ndarray, min_trust: float, active: np.n
     fill_adjacency(*fill, half, len(key), start[:-1] + lower_first, start[:-1] + lower + higher_first, partner, weight)
     first.result()
     return start, partner, np.cumsum(weight)
+
+
+def merged(key: np.ndarray, ties: np.ndarray, uniq: np.ndarray, reserved: np.ndarray, keep: np.ndarray,
+           counts: tuple, step: int, serve_at: float, shared: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ties (`key`, `ties`) merged in one pass (`meet_ties`) with a month's meetings (sorted, unique pairs
+    `uniq`, with the share `keep` of their gap to full trust left and their `counts` of meetings, remote ones
+    and job moves) and the rows `reserved`: the new keys and records, and each pair's trust afterwards.
+    `shared`: each thread writes about half the rows."""
+    after = np.empty(len(uniq))
+    out_key = np.empty(len(key) + len(uniq) + len(reserved), np.int64)
+    out = np.empty(len(out_key), TIE)
+    args = (key, ties, uniq, reserved, keep, *counts, step, serve_at, NEW_TIE.reshape(1))
+    if not (shared and len(key)):
+        rows = meet_ties(*args, 0, len(key), 0, len(uniq), 0, len(reserved), 0, out_key, out, after)
+    else:  # the first half of the old rows and the keys before the middle one, then the rest
+        half = len(key) // 2
+        j, r = np.searchsorted(uniq, key[half]), np.searchsorted(reserved, key[half])
+        o = half + new_keys(key[:half], uniq[:j], reserved[:r])  # the first part's rows
+        first = threads.later(meet_ties, *args, 0, half, 0, j, 0, r, 0, out_key, out, after)
+        rows = meet_ties(*args, half, len(key), j, len(uniq), r, len(reserved), o, out_key, out, after)
+        first.result()
+    return out_key[:rows], out[:rows], after
 
 
 class TrustNetwork:
@@ -201,14 +224,6 @@ class TrustNetwork:
         first.result()
         self._key, self._ties = key, words.view(TIE)
 
-    def _held_rows(self, keys: np.ndarray) -> np.ndarray:
-        """Rows among the ties held apart of sorted, unique new `keys`, holding a zero-trust tie for those not held."""
-        pos, found = self._locate(self._held_key, keys)
-        if not found.all():
-            self._held_key = np.insert(self._held_key, pos[~found], keys[~found])
-            self._held = np.insert(self._held, pos[~found], NEW_TIE)
-        return np.searchsorted(self._held_key, keys)
-
     def meet(self, a: np.ndarray, b: np.ndarray, gain: np.ndarray, remote: np.ndarray, step: int,
              serve_at: float = np.inf, moved: bool = False, reserve: tuple | None = None,
              hold: bool = False) -> np.ndarray:
@@ -233,43 +248,18 @@ class TrustNetwork:
                   met if moved else np.zeros(len(uniq), np.int64))
         if not hold or reserve is not None:
             reserved = np.empty(0, np.int64) if reserve is None else np.unique(pair_keys(*reserve))
-            return self._merge(uniq, reserved, keep, counts, step, serve_at)[inverse]
+            self._key, self._ties, after = merged(self.key, self.ties, uniq, reserved, keep, counts, step, serve_at,
+                                                  shared=self.large)
+            return after[inverse]
+        # held apart: the pairs with a tie meet in place, the others join the ties held apart
         pos, found = self._locate(self._key, uniq)
-        rows, held = pos[found], self._held_rows(uniq[~found])
-        records = np.empty(len(uniq), TIE)  # the met ties' records, gathered once and written back once
-        records[found], records[~found] = self._ties[rows], self._held[held]
-        after = 1.0 - (1.0 - records["trust"]) * keep
-        records["trust"] = after
-        records["meetings"] += counts[0]
-        records["remote_meetings"] += counts[1]
-        records["moves"] += counts[2]
-        records["last"] = step
-        records["served"][after >= serve_at] = step
-        self._ties[rows], self._held[held] = records[found], records[~found]
+        after, in_place = np.empty(len(uniq)), np.empty(int(found.sum()))
+        meet_rows(self._ties, pos[found], keep[found], *(c[found] for c in counts), step, serve_at, in_place)
+        new = ~found
+        self._held_key, self._held, after[new] = merged(self._held_key, self._held, uniq[new], _NO_KEYS, keep[new],
+                                                        tuple(c[new] for c in counts), step, serve_at, shared=False)
+        after[found] = in_place
         return after[inverse]
-
-    def _merge(self, uniq: np.ndarray, reserved: np.ndarray, keep: np.ndarray, counts: tuple, step: int,
-               serve_at: float) -> np.ndarray:
-        """The meetings of `meet` (sorted, unique pairs `uniq`, with the share `keep` of their gap to full trust
-        left and their `counts` of meetings, remote ones and job moves) and the rows `reserved`, merged with the
-        ties in one pass into new arrays (`meet_ties`); each thread writes about half the rows. Returns each
-        pair's trust afterwards."""
-        key, ties = self.key, self.ties
-        after = np.empty(len(uniq))
-        out_key = np.empty(len(key) + len(uniq) + len(reserved), np.int64)
-        out = np.empty(len(out_key), TIE)
-        args = (key, ties, uniq, reserved, keep, *counts, step, serve_at, NEW_TIE.reshape(1))
-        if len(key) < max(MANY_TIES, 1):
-            rows = meet_ties(*args, 0, len(key), 0, len(uniq), 0, len(reserved), 0, out_key, out, after)
-        else:  # the first half of the old rows and the keys before the middle one, then the rest
-            half = len(key) // 2
-            j, r = np.searchsorted(uniq, key[half]), np.searchsorted(reserved, key[half])
-            o = half + new_keys(key[:half], uniq[:j], reserved[:r])  # the first part's rows
-            first = threads.later(meet_ties, *args, 0, half, 0, j, 0, r, 0, out_key, out, after)
-            rows = meet_ties(*args, half, len(key), j, len(uniq), r, len(reserved), o, out_key, out, after)
-            first.result()
-        self._key, self._ties = out_key[:rows], out[:rows]
-        return after
 
     def shift(self, a: np.ndarray, b: np.ndarray, step: int, gain: float = 0.0, loss: float = 0.0) -> None:
         """After a shared project: trust closes `gain` of its gap to 1, then loses the share `loss`.
