@@ -91,15 +91,16 @@ class NearestIndex:
         self.order, self.start = grid_cells(points[:, 0], points[:, 1], self.x0, self.y0, self.h, self.gx, self.gy)
         self.xs, self.ys = points[self.order, 0], points[self.order, 1]
 
-    def query(self, points, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    def query(self, points, k: int = 1, shared: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Distances and rows of the `k` nearest points to each of `points` (one point: 1-d), as `cKDTree.query`
-        gives them; `k` beyond the number of points is cut to it."""
+        gives them; `k` beyond the number of points is cut to it. `shared`: from MANY_POINTS points, each
+        thread answers half (not where the caller has shared the work already)."""
         points = np.asarray(points, float)
         q = np.atleast_2d(points)
         px, py = np.ascontiguousarray(q[:, 0]), np.ascontiguousarray(q[:, 1])
         grid = (self.xs, self.ys, self.order, self.start, self.x0, self.y0, self.h, self.gx, self.gy, min(k, self.n))
         half = len(q) // 2  # each point is answered on its own: each thread answers half
-        first = threads.later(grid_nearest, px[:half], py[:half], *grid, worth=len(q) >= MANY_POINTS)
+        first = threads.later(grid_nearest, px[:half], py[:half], *grid, worth=shared and len(q) >= MANY_POINTS)
         rows, dist = grid_nearest(px[half:], py[half:], *grid)
         rows, dist = np.concatenate([first.result()[0], rows]), np.sqrt(np.concatenate([first.result()[1], dist]))
         if k == 1:
@@ -146,8 +147,8 @@ class Territory:
         local = ~known & ~remote
         tx, ty = near(rng, pop.x[seekers[local]], pop.y[seekers[local]], params["distance_decay_km"])
         points = np.column_stack([tx, ty])
-        # most searches near run on the second thread while this one draws the contacts afar and the outside
-        # partners' (the searches draw nothing, so the draws keep their order), then answers the rest
+        # half the searches near run on the second thread while this one draws the contacts afar and the outside
+        # partners' (the searches draw nothing, so the draws keep their order), then answers the rest itself
         cut = int(len(points) * SEARCHED_AHEAD) if len(points) >= MANY_POINTS else 0
         ahead = threads.later(index.query, points[:cut], worth=cut > 0)
 
@@ -157,7 +158,7 @@ class Territory:
         sought = ~known & outside
         partners[sought] = interesting(rng, pop, seekers[sought], slots)
 
-        nearest = slots[np.concatenate([ahead.result()[1], index.query(points[cut:])[1]])]
+        nearest = slots[np.concatenate([ahead.result()[1], index.query(points[cut:], shared=cut == 0)[1]])]
         gone = np.flatnonzero(~pop.active[nearest])  # left since the index was built: the next nearest still here
         if len(gone):
             _, around = index.query(points[gone], k=min(NEAREST, len(slots)))
