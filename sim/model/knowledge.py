@@ -140,7 +140,8 @@ def exchange(pop, meetings, trust_after: np.ndarray, absorb: np.ndarray, params,
     origin = np.array([SOURCE["outside_partner"], SOURCE["remote_meeting"], SOURCE["face_to_face"]])
     learnt = np.zeros((len(PARTS), len(SOURCES)))  # sums from zero, then added: as numpy's bincount gave them
     args = (meetings.a, meetings.b, meetings.remote, absorb, rate, trusted, meetings_of, pop.remote[:n], origin, learnt)
-    tacit = threads.later(learn, pop.know[:n], 1, *args, worth=len(meetings.a) >= MANY_MEETINGS)  # each part reads and writes only its own knowledge
+    # each part reads and writes only its own knowledge: tacit learning runs beside codified learning
+    tacit = threads.later(learn, pop.know[:n], 1, *args, worth=len(meetings.a) >= MANY_MEETINGS)
     learn(pop.know[:n], 0, *args)
     tacit.result()
     flows += learnt
