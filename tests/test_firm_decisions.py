@@ -41,10 +41,12 @@ def test_a_leader_takes_the_best_option_it_can_pay_for(monkeypatch):
     team_cost, alone_cost = np.array([100.0, 100.0, 100.0, 400.0]), np.array([300.0, 50.0, 50.0, 50.0])
 
     def option(pop, p, trust, absorptive, reference, members, platform, called, **idea):
-        alone = members.shape[1] == 1
-        each, cost, firms = (alone_each, alone_cost, 1) if alone else (team_each, team_cost, 2)
-        return {"each": each, "cost": cost, "subsidy": np.zeros(4), "is_firm": np.tile([True, not alone], (4, 1)),
-                "open": projects._payable(pop, members[:, 0], cost, firms, each)}
+        alone, leader = members[:, 1] < 0, np.searchsorted(firms, members[:, 0])  # options come in one batch
+        each = np.where(alone, alone_each[leader], team_each[leader])
+        cost = np.where(alone, alone_cost[leader], team_cost[leader])
+        return {"each": each, "cost": cost, "subsidy": np.zeros(len(members)),
+                "is_firm": np.column_stack([np.ones(len(members), bool), ~alone]),
+                "open": projects._payable(pop, members[:, 0], cost, np.where(alone, 1, 2), each)}
 
     monkeypatch.setattr(projects, "_option", option)
     pop = Population(8, 2)

@@ -240,15 +240,17 @@ def _decide(pop, p, trust, absorptive, reference, firms, team, platform, called,
     """Each leader's choice between the `team` it found and going alone (`_option`, with or without a
     `platform` slot, the team `called` to the subsidy or not): of the options worth more than 0 whose share
     its R&D fund covers, the one worth more to it; and whether there is one (whether it goes ahead)."""
-    alone = _option(pop, p, trust, absorptive, reference, firms[:, None], platform=platform, called=called, **idea)
-    # a leader without partners has no other way: its team's option is its own, worked out once
-    teamed = (team[:, 1:] >= 0).any(axis=1)
-    with_team = {k: v.copy() for k, v in alone.items()}
-    if teamed.any():
-        idea = {k: v[teamed] if np.ndim(v) else v for k, v in idea.items()}
-        for k, v in _option(pop, p, trust, absorptive, reference, team[teamed], platform=platform[teamed],
-                            called=called[teamed], **idea).items():
-            with_team[k][teamed] = v
+    # both options in one batch: each leader alone, then the teams (a leader without partners has no other way:
+    # its team's option is its own, worked out once)
+    n, teamed = len(firms), np.flatnonzero((team[:, 1:] >= 0).any(axis=1))
+    rows = np.concatenate([np.arange(n), teamed])
+    members = np.full((len(rows), team.shape[1]), -1)
+    members[:n, 0], members[n:] = firms, team[teamed]
+    both = _option(pop, p, trust, absorptive, reference, members, platform=platform[rows], called=called[rows],
+                   **{k: v[rows] if np.ndim(v) else v for k, v in idea.items()})
+    team_row = np.arange(n)
+    team_row[teamed] = n + np.arange(len(teamed))
+    alone, with_team = {k: v[:n] for k, v in both.items()}, {k: v[team_row] for k, v in both.items()}
     able = [with_team.pop("open"), alone.pop("open")]
     chosen = able[0] & (~able[1] | (with_team["each"] > alone["each"]))
     pick = {k: np.where(chosen.reshape((-1,) + (1,) * (v.ndim - 1)), v, alone[k]) for k, v in with_team.items()}
