@@ -15,7 +15,7 @@ from sim.model import kernels, trust
 from sim.model.knowledge import LEADERS, leaders
 from sim.model.population import Population
 from sim.model.territory import NearestIndex
-from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TIE, TrustNetwork, pair_keys, ties_of
+from sim.model.trust import FORGET, NEW_TIE, REVISIT_MIN_TRUST, TIE, TrustNetwork, pair_keys
 
 SEEDS = range(4)
 
@@ -285,8 +285,8 @@ def test_tie_scans_match_their_references(seed):
     short = position[: nodes.max() + 1]  # as `_positions` lays it out: agents beyond the highest node have none
     for mine, theirs in ((net.live_and_strong(active, 0.2, index), (ref_live_trust(net, active),
                                                                    *ref_strong_among(net, 0.2, index))),
-                         *((ties_of(net.key, net.trust, pos, -np.inf, active, worth), ref_ties_of(net, position, active))
-                           for pos in (position, short) for worth in (False, True))):
+                         (kernels.ties_of(net.key, net.trust, position, -np.inf, active), ref_ties_of(net, position, active)),
+                         (kernels.ties_of(net.key, net.trust, short, -np.inf, active), ref_ties_of(net, position, active))):
         assert all(np.array_equal(x, y) for x, y in zip(mine, theirs, strict=True)) and len(mine[0]) > 0
 
 
@@ -425,9 +425,8 @@ def test_a_victims_strong_ties_match_their_reference(seed):
     theirs = (np.searchsorted(nodes, mine[sel]), other[sel], level[sel])
     position = np.full(nodes.max() + 1, -1)
     position[nodes] = np.arange(len(nodes))
-    for worth in (False, True):  # on this thread, and each half of the rows on one of two
-        found = ties_of(net.key, net.trust, position, 0.2, np.zeros(0, bool), worth)
-        assert all(np.array_equal(x, y) for x, y in zip(found, theirs, strict=True)) and len(found[0]) > 0
+    found = kernels.ties_of(net.key, net.trust, position, 0.2, np.zeros(0, bool))
+    assert all(np.array_equal(x, y) for x, y in zip(found, theirs, strict=True)) and len(found[0]) > 0
 
 
 @pytest.mark.parametrize("seed", SEEDS)

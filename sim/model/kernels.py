@@ -562,33 +562,30 @@ def live_and_strong(key, trust, active, threshold, index):
     return live[:nl], u[:ns], v[:ns]
 
 
-@njit(cache=True, nogil=True)
-def ties_within(key, trust, position, threshold, active, first, last):
-    """Among rows `first` to `last` - 1, the ties of at least `threshold` trust of the nodes with a `position`
-    (>= 0; agents beyond its length have none) to `active` agents (an empty mask: to anyone), either way
-    round: the node's position, the other end and the trust of each; first the ties where the node is the
-    lower end, then the higher, each in key order; and how many are of the first kind.
+@njit(cache=True)
+def ties_of(key, trust, position, threshold, active):
+    """The ties of at least `threshold` trust of the nodes with a `position` (>= 0; agents beyond its length have
+    none) to `active` agents (an empty mask: to anyone), either way round: the node's position, the other end
+    and the trust of each; first the ties where the node is the lower end, then the higher, each in key order.
 
     A node's ties as the lower end are one block of the sorted keys, found by galloping on from the last
     node's; only those as the higher end need a scan, of the keys alone, whose matching rows are noted on
     the way.
     """
     n, anyone = len(position), len(active) == 0
-    lower = np.empty(last - first, np.int64)  # rows, in key order: ties whose lower end is a node
-    nl, i, rows = 0, first, key[:last]
+    lower = np.empty(len(key), np.int64)  # rows, in key order: ties whose lower end is a node
+    nl = i = 0
     for a in range(n):
-        if i >= last:
-            break
         if position[a] >= 0:
-            i = _gallop(rows, a << 32, i)
-            while i < last and key[i] >> 32 == a:
+            i = _gallop(key, a << 32, i)
+            while i < len(key) and key[i] >> 32 == a:
                 if trust[i] >= threshold and (anyone or active[key[i] & 0xFFFFFFFF]):
                     lower[nl] = i
                     nl += 1
                 i += 1
-    higher = np.empty(last - first, np.int64)  # rows, in key order: ties whose higher end is a node
+    higher = np.empty(len(key), np.int64)  # rows, in key order: ties whose higher end is a node
     nh = 0
-    for i in range(first, last):
+    for i in range(len(key)):
         b = key[i] & 0xFFFFFFFF
         if b < n and position[b] >= 0 and trust[i] >= threshold and (anyone or active[key[i] >> 32]):
             higher[nh] = i
@@ -600,7 +597,7 @@ def ties_within(key, trust, position, threshold, active, first, last):
     for j in range(nh):
         i = higher[j]
         owner[nl + j], other[nl + j], level[nl + j] = position[key[i] & 0xFFFFFFFF], key[i] >> 32, trust[i]
-    return owner, other, level, nl
+    return owner, other, level
 
 
 @njit(cache=True)

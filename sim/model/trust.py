@@ -16,8 +16,7 @@ import numpy as np
 
 from sim.model import threads
 from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_adjacency, insert_ties, live_and_strong,
-                               meet_rows, meet_ties, new_keys, tie_ends, ties_within)
-
+                               meet_rows, meet_ties, new_keys, tie_ends, ties_of)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -68,19 +67,6 @@ def adjacency(key: np.ndarray, trust: np.ndarray, min_trust: float, active: np.n
     fill_adjacency(*fill, half, len(key), start[:-1] + lower_first, start[:-1] + lower + higher_first, partner, weight)
     first.result()
     return start, partner, np.cumsum(weight)
-
-
-def ties_of(key: np.ndarray, trust: np.ndarray, position: np.ndarray, threshold: float, active: np.ndarray,
-            worth: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ties of at least `threshold` trust of the nodes with a `position` to `active` agents (`kernels.ties_within`):
-    where it is `worth` it, each thread finds those among half the rows, put together in the same order."""
-    if not worth:
-        return ties_within(key, trust, position, threshold, active, 0, len(key))[:3]
-    half = len(key) // 2
-    job = threads.later(ties_within, key, trust, position, threshold, active, 0, half)
-    *second, k = ties_within(key, trust, position, threshold, active, half, len(key))
-    *first, j = job.result()
-    return tuple(np.concatenate([f[:j], s[:k], f[j:], s[k:]]) for f, s in zip(first, second))
 
 
 def merged(key: np.ndarray, ties: np.ndarray, uniq: np.ndarray, reserved: np.ndarray, keep: np.ndarray,
@@ -297,7 +283,7 @@ class TrustNetwork:
             return
         self._drop_ahead()
         nodes, which = np.unique(victims, return_inverse=True)
-        owner, contact, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE, self.large)  # by victim
+        owner, contact, level = ties_of(self.key, self.trust, _positions(nodes), threshold, ANYONE)  # by victim
         order = np.argsort(owner, kind="stable")
         owner, contact, level = owner[order], contact[order], level[order]
         first = np.searchsorted(owner, which)
@@ -350,7 +336,7 @@ class TrustNetwork:
     def strongest(self, nodes: np.ndarray, k: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Up to `k` strongest ties of each of `nodes` (unique) with active agents, grouped by node in order:
         the node's position in `nodes`, the partner and the trust of each."""
-        owner, other, trust = ties_of(self.key, self.ties["trust"], _positions(nodes), -np.inf, active, self.large)
+        owner, other, trust = ties_of(self.key, self.ties["trust"], _positions(nodes), -np.inf, active)
         order = by_group_then_score(owner, trust)  # numpy's lexsort((-trust, owner))
         owner, other, trust = owner[order], other[order], trust[order]
         top = np.arange(len(owner)) - np.searchsorted(owner, owner) < k  # rank within the node's ties
@@ -363,7 +349,7 @@ class TrustNetwork:
     def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
         trust; first those where the node is the lower end, then the higher, each in row order."""
-        owner, other, level = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE, self.large)
+        owner, other, level = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
         return nodes[owner], other, level
 
     def live_and_strong(self, active: np.ndarray, threshold: float, index: np.ndarray) -> tuple[np.ndarray, ...]:
