@@ -129,6 +129,33 @@ def test_ties_laid_out_ahead_serve_only_while_nothing_changed(seed, monkeypatch,
                           twin(net).pick_known(np.random.default_rng(seed), seekers, other))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_strong_ties_found_ahead_serve_only_the_same_search_while_nothing_changed(seed, monkeypatch,
+                                                                                   every_job_shared):
+    monkeypatch.setenv("CLUSTERSIM_THREADS", "2")
+    searches = []
+    monkeypatch.setattr(trust, "ties_of", lambda *args: searches.append(1) or kernels.ties_of(*args))
+    rng = np.random.default_rng(seed)
+    net = random_network(rng)
+    nodes = np.unique(rng.integers(40, size=8))
+    fresh = twin(net).strong_of(nodes, 0.3)
+    searches.clear()
+    net.lay_out_strong(nodes, 0.3)
+    assert all(np.array_equal(x, y) for x, y in zip(net.strong_of(nodes, 0.3), fresh, strict=True))
+    assert len(searches) == 1 and len(fresh[0]) > 0  # found once, ahead
+    for other in ((nodes[1:], 0.3), (nodes, 0.2)):  # other nodes, another threshold: found anew
+        net.lay_out_strong(nodes, 0.3)
+        assert all(np.array_equal(x, y) for x, y in zip(net.strong_of(*other), twin(net).strong_of(*other), strict=True))
+    net.lay_out_strong(nodes, 0.3)
+    stale = twin(net)
+    a = np.repeat(nodes, 5)
+    b = (a + rng.integers(1, 40, size=len(a))) % 40
+    net.meet(a, b, np.full(len(a), 0.5), np.zeros(len(a), bool), 11)  # after the search: it must not serve
+    mine = net.strong_of(nodes, 0.3)
+    assert all(np.array_equal(x, y) for x, y in zip(mine, twin(net).strong_of(nodes, 0.3), strict=True))
+    assert len(mine[0]) != len(stale.strong_of(nodes, 0.3)[0])  # not vacuous
+
+
 @pytest.mark.parametrize("change", ["ties set", "a field written"])
 def test_ties_changed_from_outside_are_not_served_a_layout_made_before(change, monkeypatch, every_job_shared):
     monkeypatch.setenv("CLUSTERSIM_THREADS", "2")

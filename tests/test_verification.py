@@ -88,9 +88,9 @@ def record_launches(model) -> list[dict]:
     log = []
     original = model.launch
 
-    def launch(absorptive, under_way=False):
+    def launch(absorptive, under_way=False, ideas=None):
         first = len(model.projects)
-        launched = original(absorptive, under_way)
+        launched = original(absorptive, under_way, ideas)
         book, pop, p = model.projects, model.pop, model.p
         omega = 1 + p["ip_overhead"] * p["ip_strictness"]
         for row in range(first, len(book)):

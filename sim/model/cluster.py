@@ -84,9 +84,11 @@ class ClusterModel(mesa.Model):
         self._choose_gatekeepers(absorptive)
         flows = knowledge.no_flows()  # each phase adds what it carried
         meetings, trust_after = self.meet(events)                                        # 1. meetings build trust
+        ideas = projects.draw_ideas(pop, p, self.rng)  # their leaders' trusted ties are found while knowledge flows
+        self.trust.lay_out_strong(ideas["firms"], p["partner_trust_threshold"])
         knowledge.exchange(pop, meetings, trust_after, absorb, p, flows)                 # 2. knowledge flows
         knowledge.literature(pop, absorb, p["codified_diffusion"], p["regional_literature"], flows)
-        launched = self.launch(absorptive)                                               # 3. projects start
+        launched = self.launch(absorptive, ideas=ideas)                                  # 3. projects start
         outcome = self.resolve_projects(flows)                                           # 4. and end
         economy.produce(pop, p, self.rng, self.ledger, self.reference, self.talent.wage)  # 5. business, exits,
         deaths = self.close_firms(economy.exits(pop, p["exit_months"]))                  #    exits and births
@@ -142,11 +144,13 @@ class ClusterModel(mesa.Model):
         remote = self.pop.remote[part] | np.where(rows >= 0, self.trust.is_remote(np.maximum(rows, 0)), False)
         return Meetings(lead, part, remote)
 
-    def launch(self, absorptive: np.ndarray, under_way: bool = False) -> int:
-        """Firms start projects (see `projects.launch`); returns how many started."""
+    def launch(self, absorptive: np.ndarray, under_way: bool = False, ideas: dict | None = None) -> int:
+        """Firms start projects (see `projects.launch`) on the month's `ideas` (`projects.draw_ideas`, drawn now
+        if not given); returns how many started."""
+        ideas = projects.draw_ideas(self.pop, self.p, self.rng, under_way) if ideas is None else ideas
         return projects.launch(self.pop, self.p, self.rng, book=self.projects, trust=self.trust, platforms=self.platforms,
                                budget=self.budget, ledger=self.ledger, absorptive=absorptive,
-                               reference=self.reference, now=self.steps, under_way=under_way)
+                               reference=self.reference, now=self.steps, ideas=ideas)
 
     def resolve_projects(self, flows: np.ndarray | None = None) -> dict:
         """Projects that end this month; their records join `project_log`; returns the month's counts.
@@ -202,19 +206,19 @@ class ClusterModel(mesa.Model):
         return new
 
     def _close_month(self, flows: np.ndarray, **month) -> None:
-        """The world and the actors' knowledge move on and the actors' outputs are taken, on the second thread,
-        while the ties fade here: neither reads what the other writes. Then the ties' outputs, and the month's
-        record: its knowledge flows, its event counts and every output (`indicators`). Each twelfth month
-        first closes the firms' year in the Ledger."""
+        """The ties fade on the second thread (one compiled pass) while the world and the actors' knowledge move
+        on and the actors' outputs are taken here (many smaller steps): neither reads what the other writes.
+        Then the ties' outputs, and the month's record: its knowledge flows, its event counts and every output
+        (`indicators`). Each twelfth month first closes the firms' year in the Ledger."""
         self.knowledge_flows.append(flows)
         if self.steps % 12 == 0:
             self.ledger.close_year()
         self.month = month
-        world = threads.later(self._advance_world, worth=self.trust.large)
+        faded = threads.later(self._fade_ties, worth=self.trust.large)
         try:
-            self._fade_ties()
+            actors = self._advance_world()
         finally:  # the second thread's work is over before anything else happens, even after an error
-            actors = world.result()
+            faded.result()
         self.trust.lay_out_revisits(self.pop.active[: self.pop.n])  # for next month's contacts, beside what follows
         self.indicators = actors | indicators.of_ties(self)
         self.datacollector.collect(self)

@@ -562,7 +562,7 @@ def live_and_strong(key, trust, active, threshold, index):
     return live[:nl], u[:ns], v[:ns]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def ties_of(key, trust, position, threshold, active):
     """The ties of at least `threshold` trust of the nodes with a `position` (>= 0; agents beyond its length have
     none) to `active` agents (an empty mask: to anyone), either way round: the node's position, the other end

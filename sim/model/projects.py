@@ -132,8 +132,38 @@ def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarra
     return members
 
 
+def draw_ideas(pop, p, rng, under_way: bool = False) -> dict:
+    """The month's ideas: which firms with room for a project have one (a chance of `project_propensity`,
+    more for larger firms) and the R&D funds to start it, and for each its value (`idea_values`), whether it
+    needs equipment, how many partners its leader looks for and its novelty's own noise. They depend on no
+    knowledge and no tie: drawn before the month's knowledge flows, the leaders' trusted ties can be looked
+    up meanwhile (`TrustNetwork.lay_out_strong`). With `under_way`, those of the projects running at the
+    start (their terms agreed, applying to no call: they end at random within one duration)."""
+    n = pop.n
+    room = free_slots(pop)
+    firms = np.flatnonzero(pop.firm[:n] & (room > 0))
+    overhead = 1.0 + p["ip_overhead"] * p["ip_strictness"]
+    months = max(1, int(round(p["project_months"] * overhead)))
+    chance = p["project_propensity"] * np.sqrt(pop.staff[firms] / SIZE_REF_STAFF) * (months if under_way else 1)
+    firms = firms[rng.random(len(firms)) < chance]
+    cost = p["project_cost"] * overhead
+    # a firm starts only if its R&D fund could pay the cheapest share it may end up with
+    firms = firms[pop.rd_fund[firms] >= cost * (1 - p["subsidy_rate"]) / 2]
+    found = dict(firms=firms, room=room, months=months, under_way=under_way)
+    if len(firms) == 0:
+        return found
+    value = idea_values(rng, len(firms), p["idea_value_sigma"])
+    needs = rng.random(len(firms)) < p["equipment_share"]
+    looking = rng.random(len(firms)) < pop.openness[firms] * p["partner_search_share"]
+    wanted = np.where(looking, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
+    # the projects under way at the start agreed their terms before it
+    return found | dict(wanted=wanted, cost=cost, value=value, needs=needs,
+                        noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)),
+                        agreement=0 if under_way else p["agreement_months"])
+
+
 def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budget, ledger, absorptive: np.ndarray,
-           reference: float, now: int, under_way: bool = False) -> int:
+           reference: float, now: int, ideas: dict) -> int:
     """Firms with an idea and R&D funds decide whether and with whom to carry it out; return how many started.
 
     An idea comes with its value (`idea_values`) and may need equipment (`equipment_share`). Its leader
@@ -148,32 +178,15 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     and those refused a slot or the subsidy decide again without it (a slot freed then waits for next
     month).
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
-    (subsidies, tax credit) and firms' money through `ledger`. With `under_way`, the projects are
-    those already running when the model starts (their terms agreed, applying to no call): they end at
-    random within one duration, so outcomes flow from the first months.
+    (subsidies, tax credit) and firms' money through `ledger`. For `ideas` drawn `under_way` (`draw_ideas`),
+    the projects are those already running when the model starts, so outcomes flow from the first months.
     """
-    n = pop.n
-    room = free_slots(pop)
-    firms = np.flatnonzero(pop.firm[:n] & (room > 0))
-    overhead = 1.0 + p["ip_overhead"] * p["ip_strictness"]
-    months = max(1, int(round(p["project_months"] * overhead)))
-    chance = p["project_propensity"] * np.sqrt(pop.staff[firms] / SIZE_REF_STAFF) * (months if under_way else 1)
-    firms = firms[rng.random(len(firms)) < chance]
+    idea = dict(ideas)
+    firms, room, months, under_way = (idea.pop(k) for k in ("firms", "room", "months", "under_way"))
     platforms.refused = 0
     if len(firms) == 0:
         return 0
-    cost = p["project_cost"] * overhead
-    # a firm starts only if its R&D fund could pay the cheapest share it may end up with
-    firms = firms[pop.rd_fund[firms] >= cost * (1 - p["subsidy_rate"]) / 2]
-    if len(firms) == 0:
-        return 0
-    value = idea_values(rng, len(firms), p["idea_value_sigma"])
-    needs = rng.random(len(firms)) < p["equipment_share"]
-    looking = rng.random(len(firms)) < pop.openness[firms] * p["partner_search_share"]
-    wanted = np.where(looking, rng.integers(1, p["max_partners"] + 1, size=len(firms)), 0)
-    # the projects under way at the start agreed their terms before it
-    idea = dict(cost=cost, value=value, needs=needs, noise=rng.uniform(0.0, NOVELTY_NOISE, len(firms)),
-                agreement=0 if under_way else p["agreement_months"])
+    wanted, value, needs = idea.pop("wanted"), idea["value"], idea["needs"]
     team = choose_partners(pop, p, rng, trust, firms, wanted, room)
 
     def decide(rows, platform, called):

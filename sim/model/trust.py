@@ -346,10 +346,22 @@ class TrustNetwork:
         """A tie is remote when most of its meetings were remote."""
         return 2 * self.ties["remote_meetings"][rows] > self.ties["meetings"][rows]
 
+    def lay_out_strong(self, nodes: np.ndarray, threshold: float) -> None:
+        """Start finding, on the second thread, the ties at or above `threshold` of `nodes` for the next `strong_of`
+        (the month's partner search): they are found while the month's knowledge flows."""
+        if self.large and len(nodes):
+            job = threads.later(ties_of, self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
+            self._ahead["strong"] = ((nodes.copy(), threshold), job, os.getpid())
+
     def strong_of(self, nodes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
-        trust; first those where the node is the lower end, then the higher, each in row order."""
-        owner, other, level = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
+        trust; first those where the node is the lower end, then the higher, each in row order. Those laid out
+        ahead (`lay_out_strong`) serve if nothing changed since and they are of the same nodes and threshold."""
+        (among, at), job, pid = self._ahead.pop("strong", ((None, None), None, None))
+        found = job.result() if pid == os.getpid() else None
+        if found is None or at != threshold or not np.array_equal(among, nodes):
+            found = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
+        owner, other, level = found
         return nodes[owner], other, level
 
     def live_and_strong(self, active: np.ndarray, threshold: float, index: np.ndarray) -> tuple[np.ndarray, ...]:
