@@ -531,3 +531,17 @@ def test_ties_held_apart_are_the_ties_inserted(seed):
             assert np.array_equal(held.lookup(a, b), inserted.lookup(a, b))  # a read takes them in
             assert len(held._held_key) == 0
         assert np.array_equal(held.key, inserted.key) and held.ties.tobytes() == inserted.ties.tobytes()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_unique_pairs_are_numpys(seed):
+    """Repeated pairs, one pair, none, and ends too large to pack (numpy's unique then answers)."""
+    rng = np.random.default_rng(seed)
+    for agents, m in ((2, 1), (40, 300), (5000, 20000), (2**31, 50)):
+        a = rng.integers(agents, size=m)
+        b = (a + rng.integers(1, agents, size=m)) % agents if agents > 1 else a
+        keys = pair_keys(a, b)
+        keys = np.concatenate([keys, rng.permutation(keys)[: m // 3]])
+        for mine, theirs in zip(trust.unique_pairs(keys), np.unique(keys, return_inverse=True), strict=True):
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+    assert [len(x) for x in trust.unique_pairs(np.empty(0, np.int64))] == [0, 0]

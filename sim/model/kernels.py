@@ -215,6 +215,47 @@ def fill_adjacency(key, trust, min_trust, active, first, last, fill_lower, fill_
 
 
 @njit(cache=True)
+def pack_keys(keys):
+    """For `unpacked_unique`: each pair key (lower end << 32 | higher end) with its position in its lowest bits,
+    each part in as few bits as the largest needs; and the widths of the higher end and of the position.
+    Empty where the three do not fit in 63 bits."""
+    m, high, low = len(keys), 0, 0
+    for k in keys:
+        high, low = max(high, k >> 32), max(low, k & 0xFFFFFFFF)
+    high_bits, low_bits, at_bits = _width(high), _width(low), _width(max(m - 1, 0))
+    if high_bits + low_bits + at_bits > 63:
+        return np.empty(0, np.int64), low_bits, at_bits
+    packed = np.empty(m, np.int64)
+    for i in range(m):
+        packed[i] = ((keys[i] >> 32) << low_bits | (keys[i] & 0xFFFFFFFF)) << at_bits | i
+    return packed, low_bits, at_bits
+
+
+@njit(cache=True)
+def _width(x):
+    """Bits needed to write the integer `x` >= 0."""
+    bits = 0
+    while x >> bits:
+        bits += 1
+    return bits
+
+
+@njit(cache=True)
+def unpacked_unique(packed, low_bits, at_bits):
+    """The distinct keys of the sorted `packed` keys (`pack_keys`), and for each original position the index of
+    its key among them: numpy's `unique(keys, return_inverse=True)`."""
+    uniq, inverse = np.empty(len(packed), np.int64), np.empty(len(packed), np.int64)
+    u, last = -1, -1
+    for p in packed:
+        pair = p >> at_bits
+        if pair != last:
+            u, last = u + 1, pair
+            uniq[u] = (pair >> low_bits) << 32 | (pair & ((1 << low_bits) - 1))
+        inverse[p & ((1 << at_bits) - 1)] = u
+    return uniq[: u + 1], inverse
+
+
+@njit(cache=True)
 def draw_partners(start, partner, cum, seekers, u):
     """For each seeker, a partner drawn in proportion to trust with the uniform draw `u`; -1 if it has no ties."""
     out = np.full(len(seekers), -1, np.int64)

@@ -16,7 +16,7 @@ import numpy as np
 
 from sim.model import threads
 from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_adjacency, insert_ties, live_and_strong,
-                               meet_rows, meet_ties, new_keys, tie_ends, ties_of)
+                               meet_rows, meet_ties, new_keys, pack_keys, tie_ends, ties_of, unpacked_unique)
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
@@ -30,6 +30,16 @@ def pair_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     a = np.asarray(a, dtype=np.int64)
     b = np.asarray(b, dtype=np.int64)
     return (np.minimum(a, b) << 32) | np.maximum(a, b)
+
+
+def unique_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(keys, return_inverse=True)` for pair keys, about 3 x quicker: one numpy sort of the keys with
+    their positions packed in (`kernels.pack_keys`), where numpy's sorts the positions by key."""
+    packed, low_bits, at_bits = pack_keys(keys)
+    if len(packed) < len(keys):  # too many agents and keys to pack in 63 bits
+        return np.unique(keys, return_inverse=True)
+    packed.sort()
+    return unpacked_unique(packed, low_bits, at_bits)
 
 
 # what a tie holds besides its key, in one record: inserting and pruning rows then moves one array, not four
@@ -240,8 +250,7 @@ class TrustNetwork:
         if len(a) == 0:
             return np.empty(0)
         self._drop_ahead()
-        keys = pair_keys(a, b)
-        uniq, inverse = np.unique(keys, return_inverse=True)
+        uniq, inverse = unique_pairs(pair_keys(a, b))
         keep = np.exp(np.bincount(inverse, weights=np.log1p(-np.minimum(gain, 0.999)), minlength=len(uniq)))
         met = np.bincount(inverse, minlength=len(uniq))
         counts = (met.astype(np.int32), np.bincount(inverse, weights=remote, minlength=len(uniq)).astype(np.int32),
