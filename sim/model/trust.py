@@ -20,7 +20,7 @@ from sim.model.kernels import (by_group_then_score, draw_partners, fade, fill_ad
 
 FORGET = 0.02  # trust below this is forgotten: the pair counts as never having met
 REVISIT_MIN_TRUST = 0.05  # ties weaker than this are not sought out again on purpose
-MANY_TIES = 100_000  # from this many ties, a pass over them is worth sharing with the second thread (`threads`)
+MANY_TIES = 50_000  # from this many ties, a pass over them is worth sharing with the second thread (`threads`)
 _LOW = np.int64(0xFFFFFFFF)
 _NO_KEYS = np.empty(0, np.int64)
 ANYONE = np.zeros(0, bool)  # an empty mask of active agents: `ties_of` then counts ties to every agent
