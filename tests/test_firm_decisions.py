@@ -35,10 +35,11 @@ def test_worth_to_each_is_the_shared_expected_revenue_less_the_firms_share_of_th
 
 def test_a_leader_takes_the_best_option_it_can_pay_for(monkeypatch):
     """§7.3 step 10: of the options worth more than 0 whose share its R&D fund covers, the one worth more.
-    Four leaders with a fund of 100 and options set by hand (team of two firms, alone): alone is worth more
-    but beyond the fund; both within it; neither worth anything; the team beyond the fund."""
-    team_each, alone_each = np.array([5.0, 5.0, -1.0, 3.0]), np.array([10.0, 10.0, -2.0, 1.0])
-    team_cost, alone_cost = np.array([100.0, 100.0, 100.0, 400.0]), np.array([300.0, 50.0, 50.0, 50.0])
+    Five leaders with a fund of 100 and options set by hand (team of two firms, alone): alone is worth more
+    but beyond the fund; both within it; no partner found (its only option: alone, although a team would
+    have been worth more); neither worth anything; the team beyond the fund."""
+    team_each, alone_each = np.array([5.0, 5.0, 50.0, -1.0, 3.0]), np.array([10.0, 10.0, 4.0, -2.0, 1.0])
+    team_cost, alone_cost = np.array([100.0, 100.0, 10.0, 100.0, 400.0]), np.array([300.0, 50.0, 50.0, 50.0, 50.0])
 
     def option(pop, p, trust, absorptive, reference, members, platform, called, **idea):
         alone, leader = members[:, 1] < 0, np.searchsorted(firms, members[:, 0])  # options come in one batch
@@ -50,12 +51,14 @@ def test_a_leader_takes_the_best_option_it_can_pay_for(monkeypatch):
 
     monkeypatch.setattr(projects, "_option", option)
     pop = Population(8, 2)
-    firms = pop.add(4, firm=True)
+    firms = pop.add(5, firm=True)
     pop.rd_fund[firms] = 100.0
     team = np.column_stack([firms, firms[::-1]])
-    pick, go = projects._decide(pop, {}, None, None, 1.0, firms, team, np.zeros(4, bool), np.ones(4, bool))
-    np.testing.assert_array_equal(go, [True, True, False, True])
-    np.testing.assert_array_equal(pick["each"][go], [5.0, 10.0, 1.0])  # the team, alone, alone
+    team[2, 1] = -1  # the third leader found no partner
+    pick, go = projects._decide(pop, {}, None, None, 1.0, firms, team, np.zeros(5, bool), np.ones(5, bool))
+    np.testing.assert_array_equal(go, [True, True, True, False, True])
+    np.testing.assert_array_equal(pick["each"][go], [5.0, 10.0, 4.0, 1.0])  # the team, alone, alone, alone
+    np.testing.assert_array_equal(pick["is_firm"][:, 1], [True, False, False, False, False])
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])

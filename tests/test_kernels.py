@@ -537,7 +537,7 @@ def test_ties_held_apart_are_the_ties_inserted(seed):
 def test_unique_pairs_are_numpys(seed):
     """Repeated pairs, one pair, none, and ends too large to pack (numpy's unique then answers)."""
     rng = np.random.default_rng(seed)
-    for agents, m in ((2, 1), (40, 300), (5000, 20000), (2**31, 50)):
+    for agents, m in ((2, 1), (40, 300), (5000, 20000), (2**31, 2), (2**31, 50)):  # 63 bits: packed; then too many
         a = rng.integers(agents, size=m)
         b = (a + rng.integers(1, agents, size=m)) % agents if agents > 1 else a
         keys = pair_keys(a, b)
@@ -545,3 +545,5 @@ def test_unique_pairs_are_numpys(seed):
         for mine, theirs in zip(trust.unique_pairs(keys), np.unique(keys, return_inverse=True), strict=True):
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
     assert [len(x) for x in trust.unique_pairs(np.empty(0, np.int64))] == [0, 0]
+    keys = pair_keys(np.array([2**31, 3, 2**31]), np.array([2**31 + 5, 4, 2**31 + 5]))  # negative keys: numpy's
+    assert all(np.array_equal(x, y) for x, y in zip(trust.unique_pairs(keys), np.unique(keys, return_inverse=True)))

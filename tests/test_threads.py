@@ -144,8 +144,10 @@ def test_strong_ties_found_ahead_serve_only_the_same_search_while_nothing_change
     assert all(np.array_equal(x, y) for x, y in zip(net.strong_of(nodes, 0.3), fresh, strict=True))
     assert len(searches) == 1 and len(fresh[0]) > 0  # found once, ahead
     for other in ((nodes[1:], 0.3), (nodes, 0.2)):  # other nodes, another threshold: found anew
+        before = len(searches)
         net.lay_out_strong(nodes, 0.3)
         assert all(np.array_equal(x, y) for x, y in zip(net.strong_of(*other), twin(net).strong_of(*other), strict=True))
+        assert len(searches) == before + 3  # the one ahead, not served; this network's own and its twin's
     net.lay_out_strong(nodes, 0.3)
     stale = twin(net)
     a = np.repeat(nodes, 5)

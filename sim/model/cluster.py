@@ -145,8 +145,8 @@ class ClusterModel(mesa.Model):
         return Meetings(lead, part, remote)
 
     def launch(self, absorptive: np.ndarray, under_way: bool = False, ideas: dict | None = None) -> int:
-        """Firms start projects (see `projects.launch`) on the month's `ideas` (`projects.draw_ideas`, drawn now
-        if not given); returns how many started."""
+        """Firms start projects (see `projects.launch`) on the month's `ideas` (`projects.draw_ideas`, drawn now,
+        `under_way` or not, if not given; given, they were drawn as they say); returns how many started."""
         ideas = projects.draw_ideas(self.pop, self.p, self.rng, under_way) if ideas is None else ideas
         return projects.launch(self.pop, self.p, self.rng, book=self.projects, trust=self.trust, platforms=self.platforms,
                                budget=self.budget, ledger=self.ledger, absorptive=absorptive,
@@ -209,7 +209,9 @@ class ClusterModel(mesa.Model):
         """The ties fade on the second thread (one compiled pass) while the world and the actors' knowledge move
         on and the actors' outputs are taken here (many smaller steps): neither reads what the other writes.
         Then the ties' outputs, and the month's record: its knowledge flows, its event counts and every output
-        (`indicators`). Each twelfth month first closes the firms' year in the Ledger."""
+        (`indicators`). Each twelfth month first closes the firms' year in the Ledger. Nothing is laid out ahead
+        on the ties by then (the month's contacts and partner search took what was, and any change waited for
+        it), so the decay, on the second thread, waits for no job queued behind it."""
         self.knowledge_flows.append(flows)
         if self.steps % 12 == 0:
             self.ledger.close_year()

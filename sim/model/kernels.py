@@ -221,6 +221,8 @@ def pack_keys(keys):
     Empty where the three do not fit in 63 bits."""
     m, high, low = len(keys), 0, 0
     for k in keys:
+        if k < 0:  # a lower end of 2**31 or more: not a key this packs
+            return np.empty(0, np.int64), 0, 0
         high, low = max(high, k >> 32), max(low, k & 0xFFFFFFFF)
     high_bits, low_bits, at_bits = _width(high), _width(low), _width(max(m - 1, 0))
     if high_bits + low_bits + at_bits > 63:

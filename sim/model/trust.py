@@ -359,6 +359,7 @@ class TrustNetwork:
         """Start finding, on the second thread, the ties at or above `threshold` of `nodes` for the next `strong_of`
         (the month's partner search): they are found while the month's knowledge flows."""
         if self.large and len(nodes):
+            self._drop_ahead()  # a search laid out before is waited for, not left running unseen
             job = threads.later(ties_of, self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
             self._ahead["strong"] = ((nodes.copy(), threshold), job, os.getpid())
 
