@@ -100,7 +100,7 @@ def of_actors(model) -> dict:
 
     firms = pop.mask(firm=True)
     size = p["territory_km"]
-    cell = np.clip((np.c_[pop.x[:n][firms], pop.y[:n][firms]] / size * GRID).astype(int), 0, GRID - 1)
+    cell = np.clip((np.column_stack([pop.x[:n][firms], pop.y[:n][firms]]) / size * GRID).astype(int), 0, GRID - 1)
     occupancy = np.bincount(cell[:, 0] * GRID + cell[:, 1], minlength=GRID * GRID)
     out["spatial_concentration"] = float(100.0 * ((occupancy / occupancy.sum()) ** 2).sum()) if firms.any() else 0.0
     out["capital_gini"] = gini(pop.capital[:n][firms])

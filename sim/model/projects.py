@@ -102,9 +102,8 @@ def free_slots(pop) -> np.ndarray:
 
 
 def _rank(groups: np.ndarray) -> np.ndarray:
-    """Position of each element within its run of equal values (`groups` sorted)."""
-    starts = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
-    return np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+    """Position of each element within its run of equal values (`groups` sorted): less its run's first."""
+    return np.arange(len(groups)) - np.searchsorted(groups, groups)
 
 
 def choose_partners(pop, p, rng, trust, launchers: np.ndarray, wanted: np.ndarray, room: np.ndarray) -> np.ndarray:
