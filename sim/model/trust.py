@@ -219,6 +219,13 @@ class TrustNetwork:
                 job.result()
         self._ahead.clear()
 
+    def _take_ahead(self, name: str, matches) -> tuple | None:
+        """What was laid out ahead under `name`, if this process laid it out, nothing changed since and
+        `matches(what was asked)`; else None. Either way it is taken: a job under way is waited for first."""
+        asked, job, pid = self._ahead.pop(name, (None, None, None))
+        laid_out = job.result() if pid == os.getpid() else None
+        return laid_out if laid_out is not None and matches(asked) else None
+
     def _insert(self, keys: np.ndarray, pos: np.ndarray, records: np.ndarray | None = None) -> None:
         """Insert sorted new `keys` before rows `pos` with their `records` (zero trust by default), keeping rows
         sorted (`insert_ties`: block copies between the new rows, records moved as raw 8-byte words; each thread
@@ -332,12 +339,10 @@ class TrustNetwork:
         -1 where the seeker has no such tie of at least REVISIT_MIN_TRUST. The ties laid out ahead
         (`lay_out_revisits`) serve if nothing changed since, through these methods, and `active` is the same.
         """
-        if "revisits" in self._ahead and self._ahead["revisits"][2] == os.getpid() and np.array_equal(
-                self._ahead["revisits"][0], active):
-            start, partner, cum = self._ahead.pop("revisits")[1].result()
-        else:
-            self._drop_ahead()
-            start, partner, cum = adjacency(self.key, self.ties["trust"], REVISIT_MIN_TRUST, active)
+        laid_out = self._take_ahead("revisits", lambda asked: np.array_equal(asked, active))
+        if laid_out is None:
+            laid_out = adjacency(self.key, self.ties["trust"], REVISIT_MIN_TRUST, active)
+        start, partner, cum = laid_out
         if len(partner) == 0:
             return np.full(len(seekers), -1)
         return draw_partners(start, partner, cum, seekers, rng.random(len(seekers)))
@@ -367,9 +372,8 @@ class TrustNetwork:
         """The ties at or above `threshold` of `nodes` (unique), either way round: the node, the other end and the
         trust; first those where the node is the lower end, then the higher, each in row order. Those laid out
         ahead (`lay_out_strong`) serve if nothing changed since and they are of the same nodes and threshold."""
-        (among, at), job, pid = self._ahead.pop("strong", ((None, None), None, None))
-        found = job.result() if pid == os.getpid() else None
-        if found is None or at != threshold or not np.array_equal(among, nodes):
+        found = self._take_ahead("strong", lambda asked: asked[1] == threshold and np.array_equal(asked[0], nodes))
+        if found is None:
             found = ties_of(self.key, self.ties["trust"], _positions(nodes), threshold, ANYONE)
         owner, other, level = found
         return nodes[owner], other, level
