@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import re
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmark import scaled_params
+from same_outputs import ROOT, tree_at
+
 WARM_UP = 6  # months before timing: Numba loads its kernels, the ties build up
 VERSIONS = Path(tempfile.gettempdir()) / "clustersim-versions"  # kept between runs: Numba's caches serve again
-EXTENSIVE = ("talent_pool", "incubator_capacity", "event_size", "public_budget", "platform_investment")
 
 
 def renamed(tree: Path, into: Path, name: str) -> None:
@@ -43,13 +41,8 @@ def renamed(tree: Path, into: Path, name: str) -> None:
 
 
 def cluster(name: str, agents: int):
-    """The benchmark's cluster of about `agents` actors (experiments/benchmark.py), from package `name`."""
-    schema = importlib.import_module(f"{name}.model.schema")
-    d = schema.defaults()
-    factor = agents / sum(d[k] for k in schema.COUNT_PARAMS.values())
-    params = {k: max(1, round(d[k] * factor)) for k in schema.COUNT_PARAMS.values()}
-    params |= {k: type(d[k])(d[k] * factor) for k in EXTENSIVE}
-    params |= {"territory_km": d["territory_km"] * factor**0.5, "n_poles": max(1, round(d["n_poles"] * factor**0.5))}
+    """The benchmark's cluster of about `agents` actors (`benchmark.scaled_params`), from package `name`."""
+    params = scaled_params(agents, importlib.import_module(f"{name}.model.schema"))
     return importlib.import_module(f"{name}.model.cluster").ClusterModel(rng=1, **params)
 
 
@@ -64,12 +57,7 @@ def main() -> None:
 
     keep_freed_memory()
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "archive", args.revision, "sim"], cwd=ROOT, capture_output=True)
-        if archive.returncode:
-            sys.exit(f"alternate_versions.py: revision: {args.revision!r} is no revision of {ROOT} with a sim package")
-        archive = archive.stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+        tree_at(args.revision, Path(tmp), "sim")
         renamed(Path(tmp), VERSIONS, "sim_then")
     renamed(ROOT, VERSIONS, "sim_now")
     sys.path.insert(0, str(VERSIONS))

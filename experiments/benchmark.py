@@ -25,14 +25,15 @@ REFERENCE_AGENTS = 10_000
 EXTENSIVE = ("talent_pool", "incubator_capacity", "event_size", "public_budget", "platform_investment")
 
 
-def scaled_params(n_agents: int) -> dict:
-    """The default cluster grown to about `n_agents` actors at the same density and make-up."""
-    from sim.model.schema import COUNT_PARAMS
-    from sim.model.schema import defaults
+def scaled_params(n_agents: int, schema=None) -> dict:
+    """The default cluster grown to about `n_agents` actors at the same density and make-up; the defaults of
+    `schema` (a version's `sim.model.schema` module; by default the one imported as `sim`)."""
+    if schema is None:
+        from sim.model import schema
 
-    d = defaults()
-    factor = n_agents / sum(d[k] for k in COUNT_PARAMS.values())
-    out = {k: max(1, round(d[k] * factor)) for k in COUNT_PARAMS.values()}
+    d = schema.defaults()
+    factor = n_agents / sum(d[k] for k in schema.COUNT_PARAMS.values())
+    out = {k: max(1, round(d[k] * factor)) for k in schema.COUNT_PARAMS.values()}
     out |= {k: type(d[k])(d[k] * factor) for k in EXTENSIVE}
     out["territory_km"] = d["territory_km"] * factor**0.5
     out["n_poles"] = max(1, round(d["n_poles"] * factor**0.5))

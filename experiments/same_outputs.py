@@ -62,15 +62,23 @@ def same(a, b) -> bool:
     return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
 
 
+def tree_at(revision: str, into: Path, *paths: str) -> None:
+    """The files of the repository at `revision` (only `paths`, if given) written into `into`; a revision git does
+    not know ends the script with a one-line error."""
+    archive = subprocess.run(["git", "archive", revision, *paths], cwd=ROOT, capture_output=True)
+    if archive.returncode:
+        sys.exit(f"{Path(sys.argv[0]).name}: revision: {revision!r} is no revision of {ROOT}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("revision", help="the git revision to compare the working tree with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old_tree = Path(tmp) / "old"
-        archive = subprocess.run(["git", "archive", args.revision], cwd=ROOT, check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(old_tree, filter="data")
+        tree_at(args.revision, old_tree)
         theirs = run_in(old_tree, Path(tmp) / "old.pkl")
         mine = run_in(ROOT, Path(tmp) / "new.pkl")
     differ = False
