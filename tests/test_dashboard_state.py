@@ -88,7 +88,30 @@ def test_pause_cancels_play_and_nothing_moves_after():
     steps, frame = session.model.steps, session.frame.value
     time.sleep(0.5)
     assert session.player.cancelled and (session.model.steps, session.frame.value) == (steps, frame)
-    assert session.snapshot().month == steps  # the last frame shown is the model's state
+
+
+def test_a_pause_during_a_month_shows_the_month_reached():
+    """Pause clicked while a month is computed: that month ends, and the last frame shows it, not the one before."""
+    session = with_browser(Session())
+    shown = []
+    session.frame.subscribe(lambda _: shown.append(session.model.steps))
+    inside, paused = threading.Event(), threading.Event()
+    step = session.model.step
+
+    def slow_second_month():
+        if session.model.steps == 1:
+            inside.set()
+            paused.wait(5)
+        step()
+
+    session.model.step = slow_second_month
+    session.play()
+    assert inside.wait(20)
+    session.pause()
+    paused.set()
+    wait_until(lambda: not session.player.pending and session.model.steps == 2 and shown[-1:] == [2])
+    time.sleep(0.3)
+    assert session.model.steps == 2 and shown[-1] == 2
 
 
 def test_reset_while_playing_starts_a_still_model():

@@ -200,7 +200,7 @@ class Session:
             self.player(until)
 
     def pause(self) -> None:
-        """Cancel play: the task sees it before its next month (`_advance`) and shows no further frame."""
+        """Cancel play: the task sees it before its next month (`_advance`) and shows the month it reached."""
         if self.playing:
             self.player.cancel()
 
@@ -214,10 +214,8 @@ class Session:
         while True:
             started = time.perf_counter()
             more = self._advance(self.steps_per_frame.value, until, going=self.player.is_current)
-            if not self.player.is_current():
-                return  # paused or reset while stepping: show nothing more
             try:
-                self._publish()
+                self._publish()  # also when paused mid-month: the views must show the month the model reached
             except Exception:  # a failed render must not leave the play button stuck
                 log.exception("render failed while playing")
                 return
