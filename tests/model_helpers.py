@@ -11,7 +11,7 @@ from sim.model import ClusterModel, knowledge
 
 # a small cluster: every phase runs (firms of all sizes, labs, training, platforms, support,
 # outside partners) but a 120-month run takes a fraction of a second; an open firm weighs every idea
-# with partners (`partner_search_share` 1, not the calibrated 0.2), so that the mechanisms of teams
+# with partners (`partner_search_share` 1, not the calibrated 0.15), so that the mechanisms of teams
 # have many teams to show on
 SMALL = dict(
     n_large_firms=3, n_smes=150, n_startups=20, n_labs=5, n_training_bodies=2, n_tech_centres=2,

@@ -464,9 +464,9 @@ def _teams(seed, **params):
 def test_a_team_waits_to_agree_its_terms_and_for_its_call(seed, agreement):
     """A team's project lasts `agreement_months` longer than a firm's alone, and a selected team's
     max(`call_months`, `agreement_months`) longer (the call answers while partners agree); the subsidy only
-    goes to those."""
-    called, uncalled = _teams(seed, call_months=5, agreement_months=agreement), _teams(seed, subsidy_rate=0.0,
-                                                                                      agreement_months=agreement)
+    goes to those. (Every application selected: a refusal's wait is the next test's.)"""
+    called = _teams(seed, call_months=5, agreement_months=agreement, call_selection_rate=1.0)
+    uncalled = _teams(seed, subsidy_rate=0.0, agreement_months=agreement)
     for model in (called, uncalled):
         launched(model)
         book = model.projects
@@ -520,18 +520,41 @@ def test_a_longer_agreement_turns_leaders_from_teams(seed):
 
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_team_the_call_refuses_decides_as_if_there_were_no_subsidy(seed):
-    """§7.3 step 10: when the call selects no one, every leader ends with the choice it makes where joint projects
-    get no subsidy at all (the same ideas, drawn before the call)."""
-    refused = _teams(seed, call_selection_rate=0.0)
+    """§7.3 step 10: when the call selects no one, and answers at once, every leader ends with the choice it makes
+    where joint projects get no subsidy at all (the same ideas, drawn before the call)."""
+    refused = _teams(seed, call_selection_rate=0.0, call_months=0)
     unsubsidised = _teams(seed, subsidy_rate=0.0)
     assert launched(refused) == launched(unsubsidised) > 0
     np.testing.assert_array_equal(refused.projects.members, unsubsidised.projects.members)
     assert not refused.projects.subsidised.any() and refused.budget.total["subsidies"] == 0.0
     assert refused.projects.collaborative.any()  # some teams are worth forming without the subsidy
     # with the subsidy in reach, more of the same ideas are carried out together
-    hoped = _teams(seed, call_selection_rate=1.0)
+    hoped = _teams(seed, call_selection_rate=1.0, call_months=0)
     launched(hoped)
     assert hoped.projects.collaborative.sum() > refused.projects.collaborative.sum()
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+@pytest.mark.parametrize("agreement", [0, 5, 9])
+def test_a_leader_the_call_refuses_has_lost_the_months_of_its_answer(seed, agreement):
+    """§7.3 step 10: a leader that applied and was refused has waited `call_months` for the answer: whatever it
+    then carries out, alone or with its team, starts at least that late; the other leaders wait as before. The
+    leaders who applied are those the call subsidises when it selects everyone (the same ideas and choices)."""
+    every = _teams(seed, call_months=6, agreement_months=agreement, call_selection_rate=1.0)
+    none_ = _teams(seed, call_months=6, agreement_months=agreement, call_selection_rate=0.0)
+    assert launched(every) > 0 and launched(none_) > 0
+    applied = set(every.projects.members[every.projects.subsidised, 0])
+    book = none_.projects
+    refused = np.isin(book.members[:, 0], list(applied))
+    assert refused.any() and (~refused).any() and not book.subsidised.any()
+    own = np.where(book.collaborative, agreement, 0)
+    wait = np.where(refused, np.maximum(own, 6), own)
+    np.testing.assert_array_equal(book.end - book.start, _duration(none_.p) + wait)
+    # the lost months make each way worth less, never more: of the refused leaders, those who still go ahead
+    # would all have gone ahead had the answer come at once
+    at_once = _teams(seed, call_months=0, agreement_months=agreement, call_selection_rate=0.0)
+    launched(at_once)
+    assert set(book.members[refused, 0]) <= set(at_once.projects.members[:, 0])
 
 
 @pytest.mark.parametrize("seed", SEEDS[:3])

@@ -84,13 +84,24 @@ def test_contact_range_lengthens_trusted_ties():
 
 def record_launches(model) -> list[dict]:
     """Wrap `model.launch`: for each project launched, what it holds and what MODEL.md §7.3 says it
-    should hold, computed here from its members' state at launch."""
+    should hold, computed here from its members' state at launch. The book does not say whose leader the call
+    refused (which lost the call's months); each row gives the month's refusals (`projects.select`)."""
     log = []
-    original = model.launch
+    original, call = model.launch, projects.select
 
     def launch(absorptive, under_way=False, ideas=None):
-        first = len(model.projects)
-        launched = original(absorptive, under_way, ideas)
+        first, refusals = len(model.projects), []
+
+        def select(rng, merit, rate):
+            chosen = call(rng, merit, rate)
+            refusals.append(int((~chosen).sum()))
+            return chosen
+
+        projects.select = select
+        try:
+            launched = original(absorptive, under_way, ideas)
+        finally:
+            projects.select = call
         book, pop, p = model.projects, model.pop, model.p
         omega = 1 + p["ip_overhead"] * p["ip_strictness"]
         for row in range(first, len(book)):
@@ -119,17 +130,21 @@ def record_launches(model) -> list[dict]:
             firms = pop.firm[members].sum()
             called = bool(book.subsidised[row])
             subsidy = p["subsidy_rate"] * cost if called else 0.0
-            # partners agree the terms first; a call's answer comes meanwhile
-            wait = max(p["call_months"], p["agreement_months"]) if called else p["agreement_months"] if len(partners) else 0
+            # partners agree the terms first; a call's answer comes meanwhile, and a refused leader lost its months
+            own = max(p["call_months"], p["agreement_months"]) if called else p["agreement_months"] if len(partners) else 0
+            months_formula = max(1, round(p["project_months"] * omega))
+            lost = int(book.end[row] - book.start[row]) - months_formula == max(own, p["call_months"]) > own
+            wait = max(own, p["call_months"]) if lost else own
             log.append(dict(
                 start=int(book.start[row]), novelty=novelty, joint=len(partners) > 0, platform=bool(book.platform[row]),
-                equipment=bool(book.equipment[row]), owns=owns, subsidised=called,
+                equipment=bool(book.equipment[row]), owns=owns, subsidised=called, lost_call=lost,
+                refusals=sum(refusals),
                 delta=delta, delta_model=float(book.distance[row]),
                 noise=novelty - delta - projects.CULTURE_NOVELTY * culture,
                 p_s=float(book.p_success[row]), p_s_formula=float(success_formula(p, delta, pooled, novelty, ahead)),
                 p_c=float(book.p_conflict[row]),
                 p_c_formula=p["conflict_risk"] * (1 - p["ip_strictness"]) * (1 - trust) if at_risk else 0.0,
-                months=int(book.end[row] - book.start[row]) - wait, months_formula=max(1, round(p["project_months"] * omega)),
+                months=int(book.end[row] - book.start[row]) - wait, months_formula=months_formula,
                 cost=float(book.cost[row]), cost_formula=cost,
                 worth_to_each=(1 - seen) * float(book.p_success[row]) * revenue / (p["revenue_decay"] + projects.HURDLE)
                 * (1 + projects.HURDLE) ** -wait / len(members)
@@ -164,6 +179,10 @@ def test_launched_projects_follow_the_formulas(params, months):
     np.testing.assert_allclose(done["p_s"], done["p_s_formula"], rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(done["p_c"], done["p_c_formula"], rtol=1e-12, atol=1e-15)
     assert (done["months"] == done["months_formula"]).all() and (done["months"] == months).all()
+    # a project waits the call's months without its subsidy only after a refusal, and no more of them than refusals
+    lost = done[done["lost_call"]].groupby("start").agg(n=("lost_call", "size"), refusals=("refusals", "first"))
+    assert not done.loc[done["lost_call"], "subsidised"].any() and (lost["n"] <= lost["refusals"]).all()
+    assert (done["refusals"] > 0).any() and done["lost_call"].any()
     np.testing.assert_allclose(done["cost"], done["cost_formula"], rtol=1e-12)
     assert not (done["equipment"] & done["owns"]).any() and not (done["platform"] & ~done["equipment"]).any()
     assert done["equipment"].any() and (done["owns"] | ~done["equipment"]).any()

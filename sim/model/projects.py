@@ -175,7 +175,7 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     idea as if it had a platform slot, and a team as if the call selected it; the free slots then go to
     the ideas that would go ahead on one, the call selects its share of the teams that apply (`select`),
     and those refused a slot or the subsidy decide again without it (a slot freed then waits for next
-    month).
+    month); a leader the call refused has waited `call_months` for its answer, whichever way it then goes.
     Changes: `book` (new projects), agents' `busy`, `platforms` slots, the public `budget`
     (subsidies, tax credit) and firms' money through `ledger`. For `ideas` drawn `under_way` (`draw_ideas`),
     the projects are those already running when the model starts, so outcomes flow from the first months.
@@ -186,6 +186,7 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     if len(firms) == 0:
         return 0
     wanted, value, needs = idea.pop("wanted"), idea["value"], idea["needs"]
+    idea["waited"] = np.zeros(len(firms), np.int64)  # months lost waiting for a call that said no
     team = choose_partners(pop, p, rng, trust, firms, wanted, room)
 
     def decide(rows, platform, called):
@@ -212,14 +213,15 @@ def launch(pop, p, rng, *, book: ProjectBook, trust, platforms: Platforms, budge
     platforms.refused = len(want) - int(platform.sum())
     if platforms.refused:
         again(want[~platform[want]], platform, called)
-    # the call selects among the teams that apply; those refused decide again without the subsidy, and a slot
-    # their idea no longer takes goes back
+    # the call selects among the teams that apply; those refused decide again without the subsidy, having waited
+    # for its answer, and a slot their idea no longer takes goes back
     applied = np.flatnonzero(go & pick["subsidised"])
     merit = pick["p_success"][applied] * monthly_revenue(p, value[applied],
                                                           pick["novelty"][applied] >= p["radical_threshold"])
     refused = applied[~select(rng, merit, p["call_selection_rate"])]
     if len(refused):
         called[refused] = False
+        idea["waited"][refused] = p["call_months"]
         again(refused, platform, called)
         unused = refused[platform[refused] & ~(go[refused] & pick["equipment"][refused])]
         platforms.release(len(unused))
@@ -281,13 +283,14 @@ def equipped(pop, agents: np.ndarray) -> np.ndarray:
 
 
 def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, platform, called, noise,
-            agreement) -> dict:
+            agreement, waited=0) -> dict:
     """One way to carry out each idea, with `members` (leader first): its cost (`cost`, plus
     `coordination_cost` per partner, plus access to equipment when the idea `needs` some and no member
     has it: `equipment_cost`, less `platform_discount` on a `platform` slot), the subsidy it would draw
     (a team `called` by the call, if that is the better way it can pay for), which members are firms, whether
     it buys access to `equipment`, the months it `wait`s before it starts (a team: `agreement` months to agree
-    its terms, or `call_months` for the call's answer if longer), what it is worth to each firm
+    its terms, or `call_months` for the call's answer if longer; at least the months its leader already
+    `waited` for a call that refused it, alone or not), what it is worth to each firm
     (`worth_to_each`, counting the risk of a conflict an honest leader sees and the wait), whether it is `open`
     to its leader (`_payable`, with the subsidy if it draws one) and its traits (`_assess`)."""
     members = np.hstack([members, np.full((len(members), 1 + p["max_partners"] - members.shape[1]), -1)])  # pad: none
@@ -303,8 +306,8 @@ def _option(pop, p, trust, absorptive, reference, members, cost, value, needs, p
     seen = np.where((partners > 0) & ~pop.opportunist[members[:, 0]], p["ip_wariness"] * exposure, 0.0)
     firms = is_firm.sum(axis=1)
     worth = partial(worth_to_each, p, traits, value, valid.sum(axis=1), firms=firms, risk=seen)
-    # partners first agree the project's terms; a call's answer comes while they do
-    wait = np.where(partners > 0, agreement, 0)
+    # partners first agree the project's terms; a call's answer comes while they do, and a refusal's months are lost
+    wait = np.maximum(np.where(partners > 0, agreement, 0), waited)
     each = worth(full, wait=wait)
     open_ = _payable(pop, members[:, 0], full, firms, each)
     subsidised = np.zeros(len(members), bool)

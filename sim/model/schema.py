@@ -107,7 +107,7 @@ _SCHEMA = [
     _p("idea_value_sigma", 1.5, 0.0, 3.0, "log-scale", "projects", "Spread of what ideas are worth (lognormal, mean 1): the larger, the more a few ideas carry most of the value."),
     _p("max_partners", 3, 1, 10, "partners", "projects", "Largest number of partners in a joint project."),
     _p("coordination_cost", 20.0, 0.0, 10_000.0, "k€/partner", "projects", "Cost of coordinating each partner of a joint project (meetings, contracts, integration), added to the project's cost."),
-    _p("partner_search_share", 0.2, 0.0, 1.0, "share", "projects", "Share of its ideas for which a fully open firm looks for partners; a firm of openness o looks for partners for o times this share of its ideas. The others it weighs alone."),
+    _p("partner_search_share", 0.15, 0.0, 1.0, "share", "projects", "Share of its ideas for which a fully open firm looks for partners; a firm of openness o looks for partners for o times this share of its ideas. The others it weighs alone."),
     _p("agreement_months", 5, 0, 24, "months", "projects", "Months partners take to agree the terms of a joint project (scope, costs, intellectual property) before it starts: it lasts this much longer, and its revenue comes later. A call's wait runs at the same time."),
     _p("project_cost", 120.0, 1.0, 100_000.0, "k€", "projects", "Cost of a project, shared among its partners."),
     _p("project_months", 12, 1, 120, "months", "projects", "Duration of a project with no IP formalities."),
