@@ -17,12 +17,11 @@ the share of joint projects subsidised. Figures are printed, not asserted.
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from probes import run_all, seeds_option
 
 MONTHS = 240
 LOTTERY = "lottery (45 % at random, 6 months)"
@@ -57,14 +56,11 @@ def one_run(task: tuple[str, float, int]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20)
-    args = parser.parse_args()
-    seeds = range(1, args.seeds + 1)
+    n_seeds = seeds_option(__doc__, 20)
+    seeds = range(1, n_seeds + 1)
     tasks = [("none", 0.0, s) for s in seeds] + [(arm, 0.4, s) for arm in ARMS for s in seeds]
     # a fresh worker per task: the lottery arm replaces `projects.select` in its process
-    with ProcessPoolExecutor(2, max_tasks_per_child=1) as pool:
-        runs = pd.DataFrame(list(pool.map(one_run, tasks)))
+    runs = pd.DataFrame(run_all(one_run, tasks, fresh=True))
     bare = runs[runs["arm"] == "none"].set_index("seed")
     rows = []
     for arm in ARMS:
@@ -76,7 +72,7 @@ def main() -> None:
                      "innovations per M€": extra.mean() / money.mean(), "95 % low": low, "95 % high": high,
                      "joint projects subsidised": step["joint_subsidised"].mean()})
     pd.set_option("display.width", 200)
-    print(f"{args.seeds} seeds, {MONTHS} months: subsidy_rate 0 -> 0.4, means over seeds "
+    print(f"{n_seeds} seeds, {MONTHS} months: subsidy_rate 0 -> 0.4, means over seeds "
           f"(without subsidy: {bare['innovations'].mean():.1f} innovations, {bare['public_meur'].mean():.1f} M€)\n")
     print(pd.DataFrame(rows).set_index("arm").round(3).to_string())
 

@@ -18,11 +18,10 @@ projects the call subsidised. Figures are printed, not asserted.
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 import pandas as pd
+
+from probes import run_all, seeds_option
 
 MONTHS = 240
 SETTINGS = {"baseline": {}, "every idea weighed with partners": {"partner_search_share": 1.0},
@@ -58,15 +57,12 @@ def one_run(task: tuple[str, int]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=6)
-    args = parser.parse_args()
-    tasks = [(s, seed) for s in SETTINGS for seed in range(1, args.seeds + 1)]
-    with ProcessPoolExecutor(2) as pool:
-        runs = pd.DataFrame(list(pool.map(one_run, tasks)))
+    n_seeds = seeds_option(__doc__, 6)
+    tasks = [(s, seed) for s in SETTINGS for seed in range(1, n_seeds + 1)]
+    runs = pd.DataFrame(run_all(one_run, tasks))
     mean = runs.groupby("setting").mean(numeric_only=True).drop(columns="seed").loc[list(SETTINGS)]
     pd.set_option("display.width", 200)
-    print(f"{args.seeds} seeds, {MONTHS} months: means by setting (target: 0.27 of innovating firms cooperate, "
+    print(f"{n_seeds} seeds, {MONTHS} months: means by setting (target: 0.27 of innovating firms cooperate, "
           f"0.132 of firms with 10 or more staff innovate)\n")
     print(mean.T.round(3).to_string())
 

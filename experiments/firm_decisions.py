@@ -12,11 +12,10 @@ public cost per extra innovation from no support to strong support. Figures are 
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 import pandas as pd
+
+from probes import run_all, seeds_option
 
 MONTHS = 240
 SCENARIOS = ("no_support", "baseline", "strong_support")
@@ -68,15 +67,12 @@ def one_run(task: tuple[str, int]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=8)
-    args = parser.parse_args()
-    tasks = [(s, seed) for s in SCENARIOS for seed in range(1, args.seeds + 1)]
-    with ProcessPoolExecutor(2) as pool:
-        runs = pd.DataFrame(list(pool.map(one_run, tasks)))
+    n_seeds = seeds_option(__doc__, 8)
+    tasks = [(s, seed) for s in SCENARIOS for seed in range(1, n_seeds + 1)]
+    runs = pd.DataFrame(run_all(one_run, tasks))
     mean = runs.groupby("scenario").mean(numeric_only=True).drop(columns="seed").loc[list(SCENARIOS)]
     pd.set_option("display.width", 200)
-    print(f"{args.seeds} seeds, {MONTHS} months: means by scenario\n")
+    print(f"{n_seeds} seeds, {MONTHS} months: means by scenario\n")
     print(mean.T.round(3).to_string())
     paired = runs.pivot(index="seed", columns="scenario")
     extra = paired["innovations"]["strong_support"] - paired["innovations"]["no_support"]

@@ -16,10 +16,9 @@ Figures are printed, never asserted.
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
+
+from probes import run_all, seeds_option
 
 MONTHS = 240
 SERVED_AT = 120  # ties that served in the year up to this month are followed
@@ -72,14 +71,11 @@ def run(task: tuple[float, int]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=10)
-    args = parser.parse_args()
+    n_seeds = seeds_option(__doc__, 10)
     import pandas as pd
 
-    tasks = [(o, s) for o in OPENNESS for s in range(args.seeds)]
-    with ProcessPoolExecutor() as pool:
-        rows = pd.DataFrame(list(pool.map(run, tasks)))
+    tasks = [(o, s) for o in OPENNESS for s in range(n_seeds)]
+    rows = pd.DataFrame(run_all(run, tasks))
     rows["distance_change"] = rows["distance_240"] / rows["distance_0"] - 1
     pd.set_option("display.width", 200)
     for openness, group in rows.groupby("openness"):

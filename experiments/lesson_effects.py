@@ -13,10 +13,9 @@ baseline to strong support; for the pipelines note, the isolated cluster against
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
+
+from probes import run_all, seeds_option
 
 SHOWN = ("mean_trust", "clustering", "knowledge_mean", "innovations_total", "innovations_radical", "firms",
          "remote_collab_share", "startups_alive", "public_spending_total")
@@ -37,9 +36,7 @@ def run(task: tuple[str, dict, int, int]) -> tuple[str, dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=5, choices=range(1, 101), metavar="1-100")
-    seeds = range(parser.parse_args().seeds)
+    seeds = range(seeds_option(__doc__, 5))
 
     from sim.dashboard.lessons import LESSONS
     from sim.dashboard.state import scenario
@@ -49,8 +46,7 @@ def main() -> None:
     tasks += [("support: baseline", {}, 120, s) for s in seeds]
     tasks += [(f"pipelines note: {name}, 240 months", params, 240, s) for s in seeds
               for name, params in (("isolated local", scenario("isolated_local").overrides), ("baseline", {}))]
-    with ProcessPoolExecutor() as pool:
-        results = list(pool.map(run, tasks))
+    results = run_all(run, tasks)
 
     means = {}
     for name in dict.fromkeys(name for name, _ in results):

@@ -130,3 +130,17 @@ def test_update_block_rewrites_only_between_its_markers(tmp_path):
     assert update_block(copy, "facts", "| fact | verdict |") is False
     with pytest.raises(ValueError):
         update_block(copy, "nothing", "x")
+
+
+def test_every_test_named_in_model_md_exists(text):
+    """MODEL.md names the tests behind its verification table and elsewhere (`file.py::test_x`, or a bare
+    `test_x` after its file): each must be a test of tests/, or the document points at nothing."""
+    tests = Path(__file__).resolve().parent
+    defined = {path.name: set(re.findall(r"^(?:async )?def (test_\w+)", path.read_text(encoding="utf-8"), re.M))
+               for path in tests.rglob("test_*.py")}
+    everywhere = set().union(*defined.values())
+    named = re.findall(r"`(?:([\w/]+\.py)::)?(test_\w+)`", text)
+    assert len(named) > 50  # the verification table's, at least
+    missing = [f"{file}::{name}" if file else name for file, name in named
+               if name not in (defined.get(Path(file).name, set()) if file else everywhere)]
+    assert not missing, missing
