@@ -133,8 +133,9 @@ def test_update_block_rewrites_only_between_its_markers(tmp_path):
 
 
 def test_every_test_named_in_model_md_exists(text):
-    """MODEL.md names the tests behind its verification table and elsewhere (`file.py::test_x`, or a bare
-    `test_x` after its file): each must be a test of tests/, or the document points at nothing."""
+    """MODEL.md names the tests behind its verification table and elsewhere (`file.py::test_x`, looked up in
+    that file, or a bare `test_x`, looked up in every test file): each must be a test function of tests/, or
+    the document points at nothing."""
     tests = Path(__file__).resolve().parent
     defined = {path.name: set(re.findall(r"^(?:async )?def (test_\w+)", path.read_text(encoding="utf-8"), re.M))
                for path in tests.rglob("test_*.py")}

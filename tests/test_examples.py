@@ -24,9 +24,15 @@ EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 
 
 def load(name: str):
+    """The script as `python experiments/NAME.py` runs it: its folder first on the path, for its own helpers
+    (`probes`)."""
     spec = importlib.util.spec_from_file_location(f"experiments_{name}", EXPERIMENTS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(EXPERIMENTS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(EXPERIMENTS))
     return module
 
 

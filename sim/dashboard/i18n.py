@@ -353,7 +353,7 @@ PARAM_FR = {
     "public_budget": "Argent public pour le cluster chaque année ; ce qui n'est pas dépensé est rendu.",
     "subsidy_rate": "Part du coût d'un projet collaboratif payée par des subventions.",
     "call_selection_rate": "Part des projets collaboratifs candidats à une subvention que l'appel retient, les plus prometteurs d'abord ; les autres décident à nouveau sans elle.",
-    "call_months": "Mois entre la candidature à un appel et sa réponse : un projet collaboratif subventionné attend d'autant avant de commencer (ou le temps que ses partenaires s'accordent, s'il est plus long), et ses revenus arrivent plus tard.",
+    "call_months": "Mois entre la candidature à un appel et sa réponse : un projet collaboratif subventionné attend d'autant avant de commencer (ou le temps que ses partenaires s'accordent, s'il est plus long), et un candidat refusé a perdu autant de temps, quelle que soit la suite ; les revenus arrivent plus tard.",
     "rd_tax_credit": "Part des dépenses de projet des entreprises (après subventions) remboursée en crédit d'impôt.",
     "incubator_capacity": "Start-up que l'incubateur accueille en même temps (loyer et accompagnement payés par le budget).",
     "incubator_cost": "Coût mensuel de l'accueil d'une start-up dans l'incubateur.",

@@ -120,6 +120,7 @@ class Session:
         self.lesson = solara.reactive("")  # the lesson whose preset is loaded, if any
         self.comparison = Comparison()
         self.player = solara.lab.task(self._play)
+        self.closed = False  # the tab's kernel closed: nothing more to show
         self.lock = threading.Lock()
         self.applied, self.applied_seed = dict(params), SEED.default
         self.model = ClusterModel(rng=SEED.default, **self.applied)
@@ -206,6 +207,7 @@ class Session:
 
     def close(self) -> None:
         """The tab's kernel closes: cancel whatever it runs."""
+        self.closed = True
         self.pause()
         self.comparison.stop()
 
@@ -214,6 +216,8 @@ class Session:
         while True:
             started = time.perf_counter()
             more = self._advance(self.steps_per_frame.value, until, going=self.player.is_current)
+            if self.closed:
+                return
             try:
                 self._publish()  # also when paused mid-month: the views must show the month the model reached
             except Exception:  # a failed render must not leave the play button stuck

@@ -153,7 +153,7 @@ _SCHEMA = [
     _p("public_budget", 20_000.0, 0.0, 10_000_000.0, "k€/year", "policy", "Public money for the cluster each year; unspent money is returned."),
     _p("subsidy_rate", 0.4, 0.0, 0.9, "share", "policy", "Share of a collaborative project's cost paid by subsidies."),
     _p("call_selection_rate", 0.45, 0.0, 1.0, "share", "policy", "Share of the joint projects applying for a subsidy that the call selects, the most promising first; the others decide again without it."),
-    _p("call_months", 6, 0, 36, "months", "policy", "Months from applying to a call to its answer: a subsidised joint project waits this long to start (or as long as its partners take to agree, if longer), and its revenue comes later."),
+    _p("call_months", 6, 0, 36, "months", "policy", "Months from applying to a call to its answer: a subsidised joint project waits this long to start (or as long as its partners take to agree, if longer), and a refused applicant has lost as long, whichever way it then goes; revenue comes later."),
     _p("rd_tax_credit", 0.3, 0.0, 0.6, "share", "policy", "Share of firms' project spending (after subsidies) refunded as tax credit."),
     _p("incubator_capacity", 10, 0, 10_000, "startups", "policy", "Startups the incubator hosts at once (rent and coaching paid by the budget)."),
     _p("incubator_cost", 3.0, 0.0, 1000.0, "k€/startup/month", "policy", "Monthly cost of hosting one startup in the incubator."),
