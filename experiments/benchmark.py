@@ -2,7 +2,8 @@
 
     python experiments/benchmark.py            # 1,000 / 10,000 / 100,000 agents, the reference, the default run
     python experiments/benchmark.py --quick    # 1,000 and 10,000 agents only
-    python experiments/benchmark.py --repeat 5 # 5 alternating pairs of the reference and 10,000 agents (default 3)
+    python experiments/benchmark.py --repeat 5 # 5 alternating pairs of the reference and 10,000 agents, and 5
+                                               # default runs (default 3)
 
 Each measurement runs in a fresh process, so that its peak memory (max RSS) is its own. Data
 collection is on everywhere, as in real runs. Figures are printed, never asserted: timing
@@ -102,7 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-agent run")
     parser.add_argument("--repeat", type=int, default=3, choices=range(1, 21), metavar="1-20",
-                        help="alternating runs of the reference and of 10,000 agents")
+                        help="alternating runs of the reference and of 10,000 agents, and runs of the default scenario")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "AGENTS", "STEPS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -119,8 +120,11 @@ def main() -> None:
     rows = [reference, in_child("cluster", 1_000, STEPS), ten_k]
     if not args.quick:
         rows.append(in_child("cluster", 100_000, STEPS))
-    rows.append(in_child("default", 0, 240))
-    print(f"best of {args.repeat} alternating runs for the reference and 10,000 agents\n")
+    # the default run's figure is the median of fresh processes: a single one swings with the machine's load
+    defaults = sorted((in_child("default", 0, 240) for _ in range(args.repeat)), key=lambda r: r["run_s"])
+    rows.append(defaults[len(defaults) // 2])
+    print(f"best of {args.repeat} alternating runs for the reference and 10,000 agents; the default scenario: "
+          f"the median of {args.repeat}\n")
     print(f"{'model':32} {'agents':>8} {'steps':>5} {'setup s':>8} {'run s':>8} {'agent-steps/s':>14} "
           f"{'trust ties':>10} {'peak MiB':>9}")
     for r in rows:
@@ -134,8 +138,9 @@ def main() -> None:
         big = rows[3]
         print(f"100,000 agents, {STEPS} steps: {big['run_s']:.0f} s, peak memory {big['peak_mib'] / 1024:.2f} GiB "
               f"(target: under 3 GiB)")
-    print(f"default scenario run ({rows[-1]['agents']:,} agents, 240 months): {rows[-1]['run_s']:.1f} s "
-          f"(target: under 3 s)")
+    print(f"default scenario run ({rows[-1]['agents']:,} agents, 240 months): {rows[-1]['run_s']:.1f} s, median of "
+          f"{len(defaults)} fresh processes (range {defaults[0]['run_s']:.1f}-{defaults[-1]['run_s']:.1f}; "
+          f"target: under 3 s)")
 
 
 if __name__ == "__main__":
