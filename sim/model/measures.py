@@ -11,7 +11,6 @@ final table. A measure that follows pairs over time also has a snapshot (`SNAPSH
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import spearmanr
 
 from sim.model.knowledge import LOCAL_SOURCES, cognitive_distance
 from sim.model.moments import MICRO_STAFF, YEAR, source_share, survival
@@ -27,6 +26,8 @@ DISTANCE_BINS = np.linspace(0.0, 0.8, 9)  # cognitive distance bins of collabora
 def _rho(x: np.ndarray, y: np.ndarray) -> float:
     if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return float("nan")
+    from scipy.stats import spearmanr  # here, not at the top: scipy.stats takes most of a second to import, and a
+    # plain run, or a process of the command line that only reads a file, needs none of it
     return float(spearmanr(x, y).statistic)
 
 

@@ -11,7 +11,6 @@ reads them off a model. Nothing here changes the model.
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import pareto
 
 from sim.model.knowledge import LOCAL_SOURCES, SOURCE, no_flows
 from sim.model.ledger import FIRM_FLOWS
@@ -69,6 +68,7 @@ def pareto_exponent(sizes: np.ndarray, xmin: float = TAIL_STAFF) -> float:
     tail = sizes[sizes >= xmin]
     if len(tail) < 2 or not (tail > xmin).any():
         return float("nan")
+    from scipy.stats import pareto  # here, not at the top, as in `measures._rho`
     return float(pareto.fit(tail, floc=0, fscale=xmin)[0])
 
 

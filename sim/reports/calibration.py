@@ -10,15 +10,12 @@ It is a report: a row outside its band is a finding about the model, not an erro
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.model import ClusterModel
 from sim.model.moments import moments
@@ -26,7 +23,7 @@ from sim.runs.memory import keep_freed_memory
 from sim.runs.results import replicate_seeds
 from sim.runs.scenarios import load
 from sim.runs.settings import REPLICATES, SEED, STEPS
-from sim.runs.sweep import write_atomic
+from sim.runs.sweep import process_pool, write_atomic
 
 SCENARIO = "baseline"
 SEEDS = REPLICATES.check(20, "calibration seeds")
@@ -150,8 +147,7 @@ def run(seeds: int, steps: int, workers: int = 1, progress=None) -> pd.DataFrame
     tasks = [(params, steps, seed) for seed in replicate_seeds(ROOT_SEED, seeds)]
     rows = []
     with ExitStack() as stack:  # one worker runs in this process, as sweeps do
-        mapper = map if workers == 1 else stack.enter_context(
-            ProcessPoolExecutor(workers, mp_context=get_context("forkserver"))).map
+        mapper = map if workers == 1 else stack.enter_context(process_pool(workers)).map
         for row in mapper(run_seed, tasks):
             rows.append(row)
             if progress is not None:
@@ -168,6 +164,7 @@ def interval(values) -> tuple[float, float, float, int]:
     mean = float(x.mean())
     if len(x) < 2:
         return mean, float("nan"), float("nan"), 1
+    from scipy import stats  # here, as in `sim.model.measures._rho`: the command line imports this module
     sem = float(stats.sem(x))
     if sem == 0:
         return mean, mean, mean, len(x)

@@ -31,6 +31,15 @@ from sim.runs.design import Sweep
 from sim.runs.results import code_revision, versions
 
 
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes forked from a server that imported the model once, so that each new pool's
+    workers start at once rather than import it again (some seconds each); they inherit none of this
+    process's threads or state (forkserver). The import is asked for only if the server is not yet running."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
 class SweepFolderError(ValueError):
     """The results folder does not fit the request (exists without --resume, or holds another sweep)."""
 
@@ -159,7 +168,7 @@ def run(sweep: Sweep, folder: Path, skip: set[str], workers: int = 1, scheduler:
                 for task in islice(todo, 1):
                     in_flight.add(client.submit(execute, task, pure=False))
     elif workers > 1:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
+        pool = process_pool(workers)
         try:
             in_flight = {pool.submit(execute, t) for t in islice(todo, 4 * workers)}
             while in_flight:
