@@ -34,9 +34,10 @@ from sim.runs.results import code_revision, versions
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes forked from a server that imported the model once, so that each new pool's
     workers start at once rather than import it again (some seconds each); they inherit none of this
-    process's threads or state (forkserver). The import is asked for only if the server is not yet running."""
+    process's threads or state (forkserver). The import is asked for only if the server is not yet running; the
+    main module stays preloaded, as by default."""
     context = get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["__main__", __name__])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
