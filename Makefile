@@ -27,10 +27,10 @@ run: $(STAMP)
 test: $(STAMP)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium; } \
 	  || { echo "the dashboard's browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; }
-	$(BIN)/pytest -q -n auto --dist worksteal
+	$(BIN)/pytest -q -n auto --dist loadscope
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -n auto --dist worksteal -m "not slow"
+	$(BIN)/pytest -q -n auto --dist loadscope -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmark.py

@@ -1,8 +1,14 @@
 """Shared fixtures: every test runs in its own folder, so no test touches the repo's results/."""
 
+import os
 from pathlib import Path
 
 import pytest
+
+# pytest-xdist's workers fill the cores between them, as a pool's workers do: each runs the model on one thread
+# (sim.model.threads), and the tests of the second thread ask for it themselves
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("CLUSTERSIM_THREADS", "1")
 
 E2E = Path(__file__).parent / "e2e"
 

@@ -34,10 +34,11 @@ from sim.runs.results import code_revision, versions
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes forked from a server that imported the model once, so that each new pool's
     workers start at once rather than import it again (some seconds each); they inherit none of this
-    process's threads or state (forkserver). The import is asked for only if the server is not yet running; the
-    main module stays preloaded, as by default."""
+    process's threads or state (forkserver). The imports are asked for only if the server is not yet running; the
+    main module stays preloaded, as by default, and scipy.stats, which the measures import when they first run.
+    The server imports from its own path (the working folder first), as the default preload already did."""
     context = get_context("forkserver")
-    context.set_forkserver_preload(["__main__", __name__])
+    context.set_forkserver_preload(["__main__", __name__, "scipy.stats"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
