@@ -2,8 +2,10 @@
 
     python experiments/calibration_grid.py partner_search_share 0.10 0.15 0.20 0.25
     python experiments/calibration_grid.py project_cost 120 200 300 450 --seeds 8
+    python experiments/calibration_grid.py project_cost 160 200 250 --set partner_search_share=0.08
 
-For each value, the baseline with the parameter at that value over seeds 101 onwards (not the
+For each value, the baseline with the parameter at that value (and any `--set` held at theirs,
+to grid two parameters together) over seeds 101 onwards (not the
 calibration table's own, which it spawns from root 42), 240 months: each row's mean over seeds,
 with its standard error, its target and band, and whether the mean lies within the band; the
 cumulative innovations too.
@@ -24,12 +26,12 @@ MONTHS = 240
 FIRST_SEED = 101
 
 
-def one_run(task: tuple[str, float, int]) -> dict:
+def one_run(task: tuple[dict, str, float, int]) -> dict:
     from sim.model import ClusterModel
     from sim.model.moments import moments
 
-    name, value, seed = task
-    model = ClusterModel(rng=seed, **{name: value})
+    held, name, value, seed = task
+    model = ClusterModel(rng=seed, **held, **{name: value})
     for _ in range(MONTHS):
         model.step()
     return {"value": value, "seed": seed, **moments(model), "innovations": model.innovations_total}
@@ -42,8 +44,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("parameter", help="a parameter of the schema (clustersim params lists them)")
     parser.add_argument("values", nargs="+", type=float, help="the values to try")
     parser.add_argument("--seeds", type=count, default=8, metavar="1-100", help="seeds per value (default 8)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="another parameter held at a value other than its default (repeatable)")
     args = parser.parse_args()
     try:
+        args.held = validate(dict(held_pair(item) for item in args.set), "command line: --set")
         args.values = list(dict.fromkeys(validate({args.parameter: v}, "command line")[args.parameter]
                                          for v in args.values))
     except ParamError as exc:
@@ -51,12 +56,25 @@ def arguments() -> argparse.Namespace:
     return args
 
 
+def held_pair(item: str) -> tuple[str, float]:
+    """NAME=VALUE of `--set`, as a name and a number (the schema checks both after)."""
+    from sim.model.schema import ParamError
+
+    name, sep, value = item.partition("=")
+    try:
+        if sep:
+            return name, float(value)
+    except ValueError:
+        pass
+    raise ParamError(f"command line: --set '{item}'; allowed: NAME=VALUE, a parameter name and a number")
+
+
 def main() -> None:
     from sim.reports.calibration import TARGETS
 
     args = arguments()
     seeds = range(FIRST_SEED, FIRST_SEED + args.seeds)
-    runs = pd.DataFrame(run_all(one_run, [(args.parameter, v, s) for v in args.values for s in seeds]))
+    runs = pd.DataFrame(run_all(one_run, [(args.held, args.parameter, v, s) for v in args.values for s in seeds]))
     by_value = runs.drop(columns="seed").groupby("value")
     mean, sem = by_value.mean(), by_value.sem()
 
@@ -67,7 +85,8 @@ def main() -> None:
     rows = [{"row": t.moment, "target": f"{t.value:g} [{t.value - t.tolerance:.3g}, {t.value + t.tolerance:.3g}]"}
             | cells(t.moment, (t.value - t.tolerance, t.value + t.tolerance)) for t in TARGETS]
     rows.append({"row": "innovations", "target": ""} | cells("innovations"))
-    print(f"{args.parameter} at each value: mean ± standard error over {args.seeds} seeds from {FIRST_SEED}, "
+    held = "".join(f", {name} = {value:g}" for name, value in args.held.items())
+    print(f"{args.parameter} at each value{held}: mean ± standard error over {args.seeds} seeds from {FIRST_SEED}, "
           f"{MONTHS} months ('out': the mean lies outside the row's band)\n")
     print(pd.DataFrame(rows).to_string(index=False))
 
