@@ -26,15 +26,16 @@ MONTHS = 240
 FIRST_SEED = 101
 
 
-def one_run(task: tuple[dict, str, float, int]) -> dict:
+def one_run(task: tuple[dict, int]) -> dict:
+    """The baseline with `params` changed, from `seed`: its parameters, every row's statistic and innovations."""
     from sim.model import ClusterModel
     from sim.model.moments import moments
 
-    held, name, value, seed = task
-    model = ClusterModel(rng=seed, **held, **{name: value})
+    params, seed = task
+    model = ClusterModel(rng=seed, **params)
     for _ in range(MONTHS):
         model.step()
-    return {"value": value, "seed": seed, **moments(model), "innovations": model.innovations_total}
+    return {**params, "seed": seed, **moments(model), "innovations": model.innovations_total}
 
 
 def arguments() -> argparse.Namespace:
@@ -53,6 +54,8 @@ def arguments() -> argparse.Namespace:
                                          for v in args.values))
     except ParamError as exc:
         parser.error(str(exc))
+    if args.parameter in args.held:
+        parser.error(f"command line: --set {args.parameter}; allowed: a parameter other than the one gridded")
     return args
 
 
@@ -74,8 +77,8 @@ def main() -> None:
 
     args = arguments()
     seeds = range(FIRST_SEED, FIRST_SEED + args.seeds)
-    runs = pd.DataFrame(run_all(one_run, [(args.held, args.parameter, v, s) for v in args.values for s in seeds]))
-    by_value = runs.drop(columns="seed").groupby("value")
+    runs = pd.DataFrame(run_all(one_run, [(args.held | {args.parameter: v}, s) for v in args.values for s in seeds]))
+    by_value = runs.drop(columns=["seed", *args.held]).groupby(args.parameter)
     mean, sem = by_value.mean(), by_value.sem()
 
     def cells(name: str, band: tuple[float, float] | None = None) -> dict:
