@@ -11,11 +11,12 @@ from sim.model import ClusterModel, knowledge
 
 # a small cluster: every phase runs (firms of all sizes, labs, training, platforms, support,
 # outside partners) but a 120-month run takes a fraction of a second; an open firm weighs every idea
-# with partners (`partner_search_share` 1, not the calibrated 0.15), so that the mechanisms of teams
-# have many teams to show on
+# with partners (`partner_search_share` 1, not the calibrated 0.08), and projects cost 120 k€ (not the
+# calibrated 250 k€, which leaves a small cluster few worth launching), so that the mechanisms of
+# projects and teams have many of them to show on
 SMALL = dict(
     n_large_firms=3, n_smes=150, n_startups=20, n_labs=5, n_training_bodies=2, n_tech_centres=2,
-    n_support=2, n_remote_partners=50, talent_pool=300, partner_search_share=1.0,
+    n_support=2, n_remote_partners=50, talent_pool=300, partner_search_share=1.0, project_cost=120.0,
 )
 SEEDS = (11, 12, 13, 14, 15, 16)  # fixed replicate seeds for statistical comparisons
 
