@@ -1,10 +1,12 @@
 """`clustersim facts --quick`: every fact yields its table rows, its figure and a verdict."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from sim.reports import facts
-from sim.reports.facts import f8_cumulative_causation
+from sim.reports.facts import f8_cumulative_causation, headline
+from sim.reports.stats import Test
 from sim.cli import main
 
 VERDICTS = {"holds", "does not hold", "inconclusive"}
@@ -66,3 +68,10 @@ def test_each_sweep_varies_one_lever_at_a_time(tmp_path):
 def test_the_protocol_revision_names_the_modules_last_commit_or_the_version():
     label = facts.revision(facts.modules()[0])
     assert label.startswith("clustersim ") or len(label.split()[0]) == 10
+
+
+def test_a_headline_says_when_its_test_could_not_be_computed():
+    computed = Test("fall", 0.25, 0.1, 0.4, 0.2, 0.03, 0.5, 0.9)
+    undefined = Test("fall", -13.0, np.nan, np.nan, 0.2, np.nan, np.nan, np.nan)
+    assert headline(computed) == "0.25 [0.1, 0.4]"
+    assert headline(undefined) == "not computable (see its tests)" and "nan" not in headline(undefined)

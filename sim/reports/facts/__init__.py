@@ -166,8 +166,7 @@ def markdown(facts: list[Fact], quick: bool) -> str:
              "| fact | verdict | headline effect [95 % CI] | SESOI | protocol |", "|---|---|---|---|---|"]
     for f in facts:
         t = f.tests[0]
-        lines.append(f"| {f.module.TITLE} | **{f.verdict}** | {t.effect:.3g} [{t.low:.3g}, {t.high:.3g}] | "
-                     f"{t.sesoi:.3g} | {f.revision} |")
+        lines.append(f"| {f.module.TITLE} | **{f.verdict}** | {headline(t)} | {t.sesoi:.3g} | {f.revision} |")
     for f in facts:
         m = f.module
         lines += ["", f"### {m.TITLE}: {f.verdict}", "", f"*Claim.* {m.CLAIM}", "",
@@ -176,6 +175,14 @@ def markdown(facts: list[Fact], quick: bool) -> str:
         lines += ["", f"*Result.* {f.finding} ({f.runs} runs, {f.failed} failed)", ""]
         lines += [f"- {_line(t)}: **{t.verdict}**" for t in f.tests]
     return "\n".join(lines) + "\n"
+
+
+def headline(t) -> str:
+    """A fact's first test as its summary cell: the effect and interval, or, for a test that could not be
+    computed (a ratio whose denominator was not significant), a word where numbers would mislead."""
+    if not np.isfinite(t.p_effect):
+        return "not computable (see its tests)"
+    return f"{t.effect:.3g} [{t.low:.3g}, {t.high:.3g}]"
 
 
 def write(facts: list[Fact], out: Path, quick: bool) -> Path:
@@ -207,7 +214,7 @@ def write(facts: list[Fact], out: Path, quick: bool) -> Path:
 
 def _verdict_table(facts: list[Fact]) -> str:
     rows = "".join(f"<tr><td>{html.escape(f.module.TITLE)}</td><td><b>{f.verdict}</b></td>"
-                   f"<td>{f.tests[0].effect:.3g} [{f.tests[0].low:.3g}, {f.tests[0].high:.3g}]</td>"
+                   f"<td>{html.escape(headline(f.tests[0]))}</td>"
                    f"<td>{f.tests[0].sesoi:.3g}</td><td>{f.runs}</td></tr>" for f in facts)
     return ("<table><tr><th>fact</th><th>verdict</th><th>headline effect [95 % CI]</th><th>SESOI</th><th>runs</th></tr>"
             f"{rows}</table>")
