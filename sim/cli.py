@@ -217,9 +217,7 @@ def _facts(args) -> None:
         print(f"validation section of {MODEL_MD} rewritten")
     width = max(len(f.module.TITLE) for f in found)
     for f in found:
-        t = f.tests[0]
-        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {t.effect:8.3g} [{t.low:.3g}, {t.high:.3g}]  "
-              f"SESOI {t.sesoi:.3g}")
+        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {facts.headline(f.tests[0])}  SESOI {f.tests[0].sesoi:.3g}")
     print(f"\nsummary: {out / 'summary.md'}\nreport:  {index}")
 
 
