@@ -5,9 +5,10 @@ A lesson's texts (title, question, what to watch, mechanism, contrast) are in
 several seeds at 120 months before being written down, rechecked over three seeds at 120 and
 240 months with Model v2 (knowledge and networks) and over five seeds at 120 months (four at 240
 for the pipelines note) with Model v2 (firms that decide; the platforms lesson again once ideas
-needed equipment), and again over five seeds (`python experiments/lesson_effects.py`) once workers
-moved between firms as often as in the EU; the diversity and pipelines lessons say where the
-model does not show the simple story.
+needed equipment), again over five seeds (`python experiments/lesson_effects.py`) once workers
+moved between firms as often as in the EU, and after the joint calibration of a project's cost (the
+platforms lesson over ten seeds, `--seeds 10`, its gain being smaller); the diversity and pipelines
+lessons say where the model does not show the simple story.
 """
 
 from __future__ import annotations
