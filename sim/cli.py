@@ -216,8 +216,10 @@ def _facts(args) -> None:
         update_block(MODEL_MD, "facts", facts.markdown(found, quick=False))
         print(f"validation section of {MODEL_MD} rewritten")
     width = max(len(f.module.TITLE) for f in found)
-    for f in found:
-        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {facts.headline(f.tests[0])}  SESOI {f.tests[0].sesoi:.3g}")
+    effects = [facts.headline(f.tests[0]) for f in found]
+    for f, effect in zip(found, effects):
+        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {effect:<{max(map(len, effects))}}  "
+              f"SESOI {f.tests[0].sesoi:.3g}")
     print(f"\nsummary: {out / 'summary.md'}\nreport:  {index}")
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sim
@@ -124,3 +125,20 @@ def test_firm_decisions_measure_one_run():
     assert 0 < out["rd_spent_meur"] and 0 <= out["rd_held_end_meur"] < out["rd_set_aside_meur"]
     assert 0.1 <= out["top_tenth_value_share"] <= 1 and 0 <= out["cooperating_share"] <= 1
     assert out["public_meur"] > 0 and all(0 <= out[f"survival_{y}y"] <= 1 for y in (1, 3, 5))
+
+
+def test_joint_calibration_ranks_points_by_the_rule():
+    """The joint calibration's distance is the sum of the three rows' squared gaps in tolerances, over the means of
+    the seeds; a point is admissible only if every row kept is within its band."""
+    from sim.reports.calibration import TARGETS
+
+    joint = load("joint_calibration")
+    target = {t.moment: t for t in TARGETS}
+    near = {m: target[m].value for m in target} | {"sme_rd_share": target["sme_rd_share"].value - 0.035}
+    out_of_band = near | {"survival_5y": target["survival_5y"].value + 0.2}
+    rows = [{"project_cost": 250.0, "partner_search_share": 0.08, "seed": s, **near, "innovations": 80} for s in (1, 2)]
+    rows += [{"project_cost": 400.0, "partner_search_share": 0.04, "seed": 1, **out_of_band, "innovations": 30}]
+    points = joint.assess(pd.DataFrame(rows))
+    assert points.loc[(250.0, 0.08), "distance"] == pytest.approx(1.0)  # one tolerance off on one row
+    assert points.loc[(400.0, 0.04), "distance"] == pytest.approx(1.0) and not points.loc[(400.0, 0.04), "admissible"]
+    assert points.loc[(250.0, 0.08), "admissible"]

@@ -71,7 +71,11 @@ def test_the_protocol_revision_names_the_modules_last_commit_or_the_version():
 
 
 def test_a_headline_says_when_its_test_could_not_be_computed():
-    computed = Test("fall", 0.25, 0.1, 0.4, 0.2, 0.03, 0.5, 0.9)
-    undefined = Test("fall", -13.0, np.nan, np.nan, 0.2, np.nan, np.nan, np.nan)
-    assert headline(computed) == "0.25 [0.1, 0.4]"
-    assert headline(undefined) == "not computable (see its tests)" and "nan" not in headline(undefined)
+    def test(**given) -> Test:
+        return Test(**({"test": "fall", "effect": 0.25, "low": 0.1, "high": 0.4, "sesoi": 0.2, "p_effect": 0.03,
+                        "p_equivalent": 0.5, "p_opposite": 0.9} | given))
+
+    assert headline(test()) == "0.25 [0.1, 0.4]"
+    assert headline(test(low=-np.inf, high=np.inf)) == "0.25 [-inf, inf]"  # Fieller's interval may be unbounded
+    for undefined in (test(p_effect=np.nan, low=np.nan, high=np.nan), test(low=np.nan), test(effect=np.nan)):
+        assert headline(undefined) == "not computable (see its tests)"

@@ -177,10 +177,10 @@ def markdown(facts: list[Fact], quick: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def headline(t) -> str:
-    """A fact's first test as its summary cell: the effect and interval, or, for a test that could not be
-    computed (a ratio whose denominator was not significant), a word where numbers would mislead."""
-    if not np.isfinite(t.p_effect):
+def headline(t: stats.Test) -> str:
+    """A fact's first test as its summary cell: the effect and its interval, or words where a test that
+    could not be computed would print nan. An infinite bound (Fieller's interval) is a result and stays."""
+    if np.isnan([t.p_effect, t.effect, t.low, t.high]).any():
         return "not computable (see its tests)"
     return f"{t.effect:.3g} [{t.low:.3g}, {t.high:.3g}]"
 
