@@ -19,9 +19,10 @@ from sim.runs.results import replicate_seeds
 
 SUBSIDY_RATES = [0.0, 0.6]
 ROOT_SEED = 2026
-# a cluster small enough to run in a fraction of a second; everything else keeps its schema default
+# a cluster small enough to run in a fraction of a second, with projects of 120 k€ (not the calibrated 250 k€),
+# so that its firms launch some within its one year; everything else keeps its schema default
 TINY = dict(n_large_firms=2, n_smes=60, n_startups=10, n_labs=3, n_training_bodies=1, n_tech_centres=1,
-            n_support=1, n_remote_partners=10)
+            n_support=1, n_remote_partners=10, project_cost=120.0)
 
 
 def main(tiny: bool = False) -> pd.DataFrame:

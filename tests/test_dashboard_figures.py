@@ -166,3 +166,10 @@ def test_the_page_sends_figures_as_plotly_reads_them(model):
     sent = json.loads(plotly_json(fig))
     assert sent["layout"]["title"]["text"] == fig.layout.title.text and len(sent["data"]) == len(fig.data)
     assert set(sent["data"][0]["y"]) == {"dtype", "bdata"}  # numbers as base64, as plotly.js decodes them
+
+
+def test_time_axes_move_by_five_years_and_end_where_a_whole_span_ends(model):
+    ts = model.datacollector.get_model_vars_dataframe()
+    for month, end in ((0, 60), (1, 60), (60, 60), (61, 120), (120, 120), (121, 180)):
+        layout = figures.outcomes(ts, month, "en").layout
+        assert list(layout.xaxis.range) == [0, end] and list(layout.xaxis9.range) == [0, end], month

@@ -121,7 +121,9 @@ def outcomes(ts: pd.DataFrame, month: int, lang: str) -> go.Figure:
                  name=output_label(n, lang), showlegend=False, hovertemplate=f"{t('month_axis', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>",
                  **_axes(i)) for i, n in enumerate(CHART_OUTPUTS)]
     layout = _grid(CHART_OUTPUTS, _titles(CHART_OUTPUTS, lang), cols=3, height=780, top=80)
-    months = [0, 60 * (month // 60 + 1)]  # time axes that move every five years, not every month, redraw faster
+    # time axes that move every five years, not every month, redraw faster; a run of whole five-year spans
+    # (a lesson's 120 months) ends at the right edge
+    months = [0, 60 * max(1, -(-month // 60))]
     for i in range(len(CHART_OUTPUTS)):
         layout["xaxis" + ("" if i == 0 else str(i + 1))]["range"] = months
     return _figure(data, layout, t("charts_title", lang, m=month), "charts")
