@@ -127,6 +127,9 @@ def SettingsPanel(session, lang: str):
     if current in scenarios:
         solara.Text(scenario_description(scenarios[current], lang), classes=["cs-scenario-description"],
                     style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
+    elif session.lesson.value:  # a lesson's preset is no scenario: the empty picker says why
+        solara.Text(t("lesson_settings", lang, title=lessons.text(session.lesson.value, lang)["title"]),
+                    classes=["cs-scenario-description"], style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
     solara.Text(t("scenario_hint", lang), style={"font-size": "12px", "color": "#555"})
     solara.InputInt(t("seed", lang), value=session.seed.value, on_value=session.set_seed, continuous_update=False,
                     classes=["cs-seed"])

@@ -128,6 +128,8 @@ UI = {
     "mechanism": {"en": "Why it happens", "fr": "Pourquoi"},
     "contrast": {"en": "Contrast", "fr": "Contraste"},
     "lesson_running": {"en": "Lesson “{title}”: {n} months", "fr": "Leçon « {title} » : {n} mois"},
+    "lesson_settings": {"en": "The settings of the lesson “{title}”, not a named scenario: pick one to leave the lesson.",
+                        "fr": "Les réglages de la leçon « {title} », pas un scénario nommé : choisissez-en un pour quitter la leçon."},
 }
 
 GROUPS = {

@@ -140,6 +140,8 @@ def test_lesson_runs(open_page):
     assert "Proximity builds trust" in lesson.text_content()
     lesson.locator(".cs-run-lesson").click()
     page.wait_for_selector(".cs-lesson-running")
+    # the scenario picker is empty, and says whose settings these are
+    assert "lesson “Proximity builds trust”" in page.locator(".cs-scenario-description").text_content()
     page.wait_for_selector(f"{plot(page, 'network')} .gtitle")  # the lesson shows its view
     wait_month(page, 120)  # plays to the lesson's length, then stops there
     page.wait_for_selector(".cs-play")
