@@ -257,6 +257,34 @@ def test_ctrl_c_exits_130_with_a_resume_hint(tmp_path):
     assert 1 <= len(done_runs(out)) < 12
 
 
+def test_a_ctrl_c_that_python_drops_still_stops_the_sweep_after_its_run(tmp_path, monkeypatch):
+    """Python drops a KeyboardInterrupt raised in a finalizer, where a signal can land (it prints "Exception
+    ignored"); the sweep still stops once the run during which Ctrl-C came is stored, and gives its handler back."""
+    plan = design.load(write_sweep(tmp_path, replicates="3"))
+    out = tmp_path / "out"
+    real, ran = sweep.execute, []
+
+    class PressedDuringCleanUp:
+        def __del__(self):
+            signal.raise_signal(signal.SIGINT)  # the handler's KeyboardInterrupt is raised here, and dropped
+
+    def execute(task):
+        ran.append(task["run"])
+        if len(ran) == 1:
+            PressedDuringCleanUp()
+        return real(task)
+
+    monkeypatch.setattr(sweep, "execute", execute)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # Python's own, as in `clustersim sweep`
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            sweep.run(plan, out, sweep.prepare(plan, out, resume=False))
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert len(ran) == 1 and done_runs(out) == set(ran)
+
+
 @pytest.mark.slow
 def test_ctrl_c_hint_starts_its_own_line(tmp_path):
     _, _, status, stderr = _interrupt(tmp_path, workers=1, steps="400", replicates="3")

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -40,6 +43,33 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     context = get_context("forkserver")
     context.set_forkserver_preload(["__main__", __name__, "scipy.stats"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+@contextmanager
+def ctrl_c_between_runs():
+    """Yields `check`, which raises KeyboardInterrupt once Ctrl-C was pressed. Ctrl-C still interrupts at once;
+    but Python drops an exception raised where it cannot propagate (a finalizer, which a signal can land in), so
+    the handler also leaves a flag, and a sweep that calls `check` after each run stops there at the latest.
+    Only where Python's own handler is in place, in the main thread: another handler is left alone."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield lambda: None
+        return
+    pressed = threading.Event()
+
+    def interrupt(signum, frame):
+        pressed.set()
+        raise KeyboardInterrupt
+
+    def check():
+        if pressed.is_set():
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class SweepFolderError(ValueError):
@@ -154,8 +184,14 @@ def run(sweep: Sweep, folder: Path, skip: set[str], workers: int = 1, scheduler:
         store(folder, result)
         if progress is not None:
             progress(result)
+        check()
 
-    todo = tasks(sweep, skip)
+    with ctrl_c_between_runs() as check:
+        _run_tasks(tasks(sweep, skip), finished, workers, scheduler)
+
+
+def _run_tasks(todo, finished, workers: int, scheduler: str | None) -> None:
+    """`finished(result)` for each task of `todo`, run here, in a local process pool or on a Dask cluster."""
     if scheduler:
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
