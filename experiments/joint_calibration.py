@@ -41,12 +41,12 @@ SEEDS = 8
 
 def assess(runs: pd.DataFrame) -> pd.DataFrame:
     """Each grid point's row means, distance and admissibility, nearest first."""
-    from sim.reports.calibration import TARGETS
+    from sim.reports.calibration import TARGETS, verdict
 
     targets = {t.moment: t for t in TARGETS}
     points = runs.drop(columns="seed").groupby(["project_cost", "partner_search_share"]).mean()
     points["distance"] = sum(((points[m] - targets[m].value) / targets[m].tolerance) ** 2 for m in FITTED)
-    points["admissible"] = [all(abs(row[m] - targets[m].value) <= targets[m].tolerance for m in KEPT)
+    points["admissible"] = [all(verdict(row[m], targets[m].value, targets[m].tolerance) == "within" for m in KEPT)
                             for _, row in points.iterrows()]
     return points.sort_values("distance")
 

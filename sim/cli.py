@@ -217,9 +217,9 @@ def _facts(args) -> None:
         print(f"validation section of {MODEL_MD} rewritten")
     width = max(len(f.module.TITLE) for f in found)
     effects = [facts.headline(f.tests[0]) for f in found]
+    effect_width = max(map(len, effects))
     for f, effect in zip(found, effects):
-        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {effect:<{max(map(len, effects))}}  "
-              f"SESOI {f.tests[0].sesoi:.3g}")
+        print(f"  {f.module.TITLE:<{width}}  {f.verdict:<14} {effect:<{effect_width}}  SESOI {f.tests[0].sesoi:.3g}")
     print(f"\nsummary: {out / 'summary.md'}\nreport:  {index}")
 
 

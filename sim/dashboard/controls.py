@@ -29,6 +29,7 @@ OPEN_GROUPS = ()
 LIMITED = ("event_size", "incubator_capacity")  # parameters whose value the cluster may not be able to use
 _HINT = {"font-size": "12px", "color": "#555", "line-height": "1.3"}
 _ERROR = {"font-size": "12px", "color": "#b00020"}
+_DESCRIPTION = {"font-size": "13px", "color": "#333", "margin-top": "6px"}
 
 
 def param_step(param: Param) -> float:
@@ -126,10 +127,10 @@ def SettingsPanel(session, lang: str):
            session.load_scenario, ["cs-scenario"])
     if current in scenarios:
         solara.Text(scenario_description(scenarios[current], lang), classes=["cs-scenario-description"],
-                    style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
+                    style=_DESCRIPTION)
     elif session.lesson.value:  # a lesson's preset is no scenario: the empty picker says why
         solara.Text(t("lesson_settings", lang, title=lessons.text(session.lesson.value, lang)["title"]),
-                    classes=["cs-scenario-description"], style={"font-size": "13px", "color": "#333", "margin-top": "6px"})
+                    classes=["cs-scenario-description"], style=_DESCRIPTION)
     solara.Text(t("scenario_hint", lang), style={"font-size": "12px", "color": "#555"})
     solara.InputInt(t("seed", lang), value=session.seed.value, on_value=session.set_seed, continuous_update=False,
                     classes=["cs-seed"])
